@@ -1,0 +1,64 @@
+/**
+ * Errors thrown at the edges carry the context a user needs to fix the input;
+ * the CLI prints them once (src/cli.ts).
+ */
+export interface InputLocation {
+  file: string;
+  line?: number;
+  column?: number;
+  field?: string;
+  value?: string;
+  expected?: string;
+}
+
+export class ReportError extends Error {
+  override name = "ReportError";
+  /** Exit code the CLI uses for this kind of failure (see README, "Exit codes"). */
+  readonly exitCode: number = 1;
+}
+
+/** Data that does not match the codebook or cannot be read as CSV. */
+export class DataError extends ReportError {
+  override name = "DataError";
+  override readonly exitCode = 2;
+  constructor(
+    readonly location: InputLocation,
+    readonly problem: string,
+  ) {
+    super(formatLocation(location, problem));
+  }
+}
+
+/** Wrong command-line use. */
+export class UsageError extends ReportError {
+  override name = "UsageError";
+  override readonly exitCode = 64;
+}
+
+/** No usable Chromium, fonts or other part of the environment. */
+export class EnvironmentError extends ReportError {
+  override name = "EnvironmentError";
+  override readonly exitCode = 3;
+}
+
+/** A template or chart that fails for one document. */
+export class RenderError extends ReportError {
+  override name = "RenderError";
+  override readonly exitCode = 4;
+  constructor(
+    message: string,
+    readonly document: string,
+    readonly template?: { file: string; line?: number; column?: number },
+  ) {
+    super(message);
+  }
+}
+
+export function formatLocation(l: InputLocation, problem: string): string {
+  const where = [l.file, l.line, l.column].filter((p) => p !== undefined).join(":");
+  const parts = [`${where}: ${problem}`];
+  if (l.field !== undefined) parts.push(`column "${l.field}"`);
+  if (l.value !== undefined) parts.push(`value ${JSON.stringify(l.value)}`);
+  if (l.expected !== undefined) parts.push(`expected ${l.expected}`);
+  return parts.join("; ");
+}

@@ -1,0 +1,105 @@
+/** The shape of data/codebook.json: what was asked, of whom, with which answer codes. */
+
+export type RespondentTypeCode = "gemeente" | "ocmw";
+
+export interface CodebookOption {
+  code: string;
+  label: string;
+  /** Restricts an option to some respondent types; absent means all the question's types. */
+  appliesTo?: RespondentTypeCode[];
+  /** false where the printed bijlage gives no figure for this option and the data chose one. */
+  printed?: boolean;
+  note?: string;
+  /** VRIND classes the text counts as urbanised (2.1, 2.3). */
+  urban?: boolean;
+  /** Beleidsdomeinen the text calls "traditioneel hard" (2.3). */
+  hard?: boolean;
+}
+
+export interface Condition {
+  q: string;
+  is: string | string[];
+}
+
+interface QuestionBase {
+  id: string;
+  /** CSV column, or column prefix for multiple and ranked questions. */
+  column: string;
+  section: string;
+  text: string;
+  appliesTo: RespondentTypeCode[];
+  options: CodebookOption[];
+  /** Asked only of respondents whose answer meets this condition; empty otherwise. */
+  askedIf?: Condition;
+  /** When asked, may the answer still be empty? Defaults to required. */
+  required?: boolean;
+}
+
+export interface SingleQuestion extends QuestionBase {
+  kind: "single";
+}
+/** One 0/1 column per option: `${column}_${code}`. */
+export interface MultipleQuestion extends QuestionBase {
+  kind: "multiple";
+}
+/** Up to `ranks` items, each a category and a free-text description: `${column}${rank}_categorie`, `${column}${rank}_omschrijving`. */
+export interface RankedQuestion extends QuestionBase {
+  kind: "ranked";
+  ranks: number;
+}
+export type Question = SingleQuestion | MultipleQuestion | RankedQuestion;
+
+export interface RespondentTypeInfo {
+  code: RespondentTypeCode;
+  singular: string;
+  plural: string;
+  file: string;
+  idPattern: string;
+  /** How many of this type were invited. */
+  selected: number;
+}
+
+export interface Codebook {
+  survey: {
+    title: string;
+    subtitle: string;
+    publisher: string;
+    fieldwork: string;
+    fieldworkDate: string;
+  };
+  respondentTypes: RespondentTypeInfo[];
+  questions: Question[];
+}
+
+export function optionsFor(question: Question, type: RespondentTypeCode): CodebookOption[] {
+  return question.options.filter((o) => !o.appliesTo || o.appliesTo.includes(type));
+}
+
+export function questionsFor(codebook: Codebook, type: RespondentTypeCode): Question[] {
+  return codebook.questions.filter((q) => q.appliesTo.includes(type));
+}
+
+export function question(codebook: Codebook, id: string): Question {
+  const found = codebook.questions.find((q) => q.id === id);
+  if (!found) throw new Error(`codebook has no question "${id}"`);
+  return found;
+}
+
+export function optionLabel(codebook: Codebook, questionId: string, code: string): string {
+  const option = question(codebook, questionId).options.find((o) => o.code === code);
+  if (!option) throw new Error(`codebook question "${questionId}" has no option "${code}"`);
+  return option.label;
+}
+
+/** The CSV columns a respondent type's file must have, in codebook order. */
+export function columnsFor(codebook: Codebook, type: RespondentTypeCode): string[] {
+  const columns = ["id"];
+  for (const q of questionsFor(codebook, type)) {
+    if (q.kind === "single") columns.push(q.column);
+    else if (q.kind === "multiple") for (const o of optionsFor(q, type)) columns.push(`${q.column}_${o.code}`);
+    else
+      for (let rank = 1; rank <= q.ranks; rank++)
+        columns.push(`${q.column}${rank}_categorie`, `${q.column}${rank}_omschrijving`);
+  }
+  return columns;
+}

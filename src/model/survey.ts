@@ -1,0 +1,19 @@
+/** The survey as it flows from validate to aggregate: typed respondents, read against the codebook. */
+import type { Codebook } from "./codebook.ts";
+import type { Answers, RespondentType } from "./survey.generated.ts";
+
+export type * from "./survey.generated.ts";
+
+export interface Respondent {
+  /** Pseudonymous id (G001, O007): never a municipality's name. */
+  id: string;
+  type: RespondentType;
+  answers: Answers;
+  /** Where the row stands, for messages that point back at the data. */
+  source: { file: string; line: number };
+}
+
+export interface Survey {
+  codebook: Codebook;
+  respondents: Respondent[];
+}
