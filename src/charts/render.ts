@@ -1,0 +1,153 @@
+/**
+ * A chart spec plus rows → inline SVG with the words around it. Vega-Lite compiles the spec, vega
+ * lays it out in Node (no browser, no canvas) with the body font's metrics, and the result is
+ * checked before anyone prints it: no cut label, no overlapping labels.
+ */
+import { createHash } from "node:crypto";
+import * as vega from "vega";
+import { compile, type TopLevelSpec } from "vega-lite";
+import { RenderError } from "../errors.ts";
+import { altText, dataTable, type ChartTable } from "./describe.ts";
+import { outside, overlappingPairs, textBoxes, type SceneMark } from "./layout.ts";
+import { useBodyFontMetrics } from "./metrics.ts";
+import { rowProblems, toDatums, type ChartDatum, type ChartRow } from "./rows.ts";
+import { loadSpec } from "./spec.ts";
+import { accessibleSvg } from "./svg.ts";
+import { theme } from "./theme.ts";
+
+export type { ChartRow } from "./rows.ts";
+export type { ChartTable } from "./describe.ts";
+
+export interface ChartOptions {
+  /** Names the chart: the SVG's <title> and the caption the template prints. */
+  title: string;
+  /** What is measured, of whom: opens the SVG's <desc>, followed by the alt sentence. */
+  description: string;
+  /** Total width in CSS px; set it to the column width so 12 px text prints at 9 pt. */
+  width?: number;
+}
+
+export interface Chart {
+  svg: string;
+  title: string;
+  /** What the chart shows, in a sentence computed from the rows. */
+  alt: string;
+  table: ChartTable;
+}
+
+/** The A4 text column (about 159 mm) in CSS px. */
+export const DEFAULT_WIDTH = 600;
+
+type Config = Record<string, unknown>;
+const isPlain = (v: unknown): v is Config => typeof v === "object" && v !== null && !Array.isArray(v);
+
+/** The theme under the spec's own config, one level deep (axis, legend, …), the spec winning. */
+function withTheme(specConfig: Config | undefined): Config {
+  const merged: Config = { ...theme };
+  for (const [key, value] of Object.entries(specConfig ?? {})) {
+    const base = merged[key];
+    merged[key] = isPlain(base) && isPlain(value) ? { ...base, ...value } : value;
+  }
+  return merged;
+}
+
+/**
+ * Vega-Lite says it drops "fit-y" whenever the height is set by a step, even for autosize "fit-x",
+ * which asks for no fit-y: the one warning that says nothing about the spec.
+ */
+const HARMLESS = /^Dropping "fit-y"/;
+
+/** Collects what vega and vega-lite would print, so a chart that draws with warnings fails instead. */
+function strictLogger(messages: string[]) {
+  let level = vega.Warn;
+  const note = (...args: unknown[]) => {
+    const message = args.map(String).join(" ");
+    if (!HARMLESS.test(message)) messages.push(message);
+    return logger;
+  };
+  const logger = {
+    level(l?: number) {
+      if (l === undefined) return level;
+      level = l;
+      return logger;
+    },
+    error: note,
+    warn: note,
+    info: () => logger,
+    debug: () => logger,
+  };
+  return logger;
+}
+
+interface Drawing {
+  svg: string;
+  width: number;
+  height: number;
+  root: SceneMark;
+  /** Where the scenegraph's (0, 0) lies in the SVG. */
+  origin: [number, number];
+}
+
+async function draw(spec: TopLevelSpec, datums: ChartDatum[], width: number, fail: (message: string) => never): Promise<Drawing> {
+  const messages: string[] = [];
+  const logger = strictLogger(messages);
+  const sized = {
+    ...spec,
+    width,
+    // resize: value labels past the bar ends move when the width is fitted, so lay out again.
+    autosize: { type: "fit-x", contains: "padding", resize: true },
+    config: withTheme((spec as { config?: Config }).config),
+  } as TopLevelSpec;
+  let runtime: vega.Runtime;
+  try {
+    runtime = vega.parse(compile(sized, { logger }).spec);
+  } catch (error) {
+    fail(`the spec does not compile: ${(error as Error).message}`);
+  }
+  if (messages.length) fail(`the spec compiles with warnings: ${messages.join("; ")}`);
+  const view = new vega.View(runtime, { renderer: "none", logger });
+  try {
+    view.data("rows", datums);
+    await view.runAsync();
+    if (messages.length) fail(`vega warns: ${messages.join("; ")}`);
+    // Clip and gradient ids count up per process; reset them so equal rows give equal SVG.
+    vega.resetSVGDefIds();
+    const svg = await view.toSVG();
+    const padding = view.padding() as { left: number; top: number };
+    const [x, y] = view.origin();
+    const size = (name: string) => Number(new RegExp(`${name}="([\\d.]+)"`).exec(svg)?.[1]);
+    return { svg, width: size("width"), height: size("height"), root: (view.scenegraph() as unknown as { root: SceneMark }).root, origin: [padding.left + x, padding.top + y] };
+  } finally {
+    view.finalize();
+  }
+}
+
+export async function renderChart(specName: string, rows: ChartRow[], options: ChartOptions): Promise<Chart> {
+  useBodyFontMetrics();
+  const document = `chart "${options.title}" (${specName})`;
+  const { file, spec, meta } = await loadSpec(specName, document);
+  const fail = (message: string): never => {
+    throw new RenderError(`${document}: ${message}`, document, { file });
+  };
+  const problems = rowProblems(rows, meta);
+  if (problems.length) fail(problems.join("; "));
+
+  const datums = toDatums(rows, meta);
+  const { svg, width, height, root, origin } = await draw(spec, datums, options.width ?? DEFAULT_WIDTH, fail);
+
+  const boxes = textBoxes(root, origin);
+  const collisions = overlappingPairs(boxes);
+  if (collisions.length) fail(`labels overlap: ${collisions.map(([a, b]) => `"${a.text}" and "${b.text}"`).join(", ")}`);
+  const cut = outside(boxes, width, height);
+  if (cut.length) fail(`labels run off the chart: ${cut.map((b) => `"${b.text}"`).join(", ")}`);
+  if (svg.includes("…") && !rows.some((r) => r.label.includes("…") || r.series?.includes("…"))) fail("a label was cut short with “…”");
+
+  const alt = altText(datums, meta);
+  const id = `chart-${createHash("sha256").update(JSON.stringify([specName, options, rows])).digest("hex").slice(0, 12)}`;
+  return {
+    svg: accessibleSvg(svg, id, options.title, `${options.description} ${alt}`),
+    title: options.title,
+    alt,
+    table: dataTable(datums, meta),
+  };
+}
