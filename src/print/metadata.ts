@@ -1,0 +1,64 @@
+/**
+ * Document metadata and reproducibility. Chromium stamps each PDF with the time of printing and
+ * its own version; this replaces them with the report's metadata and a date from the source, so
+ * the same input gives the same bytes. Everything else (tags, outline, fonts) is kept as printed.
+ */
+import { createHash } from "node:crypto";
+import { PDFDocument, PDFHexString } from "pdf-lib";
+import { EnvironmentError, RenderError } from "../errors.ts";
+
+export interface PdfMetadata {
+  title: string;
+  author: string;
+  subject: string;
+  keywords?: string[];
+  /** BCP 47 language of the text, for screen readers: "nl-BE". */
+  language: string;
+  /** Creation and modification date: the date of the source, never the time of the build. */
+  date: Date;
+}
+
+/** Fixed, so that upgrading Chromium or pdf-lib does not change a report's bytes by itself. */
+const CREATOR = "vvsg-rapporten";
+const PRODUCER = "vvsg-rapporten (Chromium, pdf-lib)";
+
+/** Stands in for the file identifier while the file is hashed; then overwritten in place. */
+const PLACEHOLDER_ID = "0".repeat(32);
+
+function indexOfLast(haystack: Uint8Array, needle: string): number {
+  const bytes = Buffer.from(needle, "latin1");
+  return Buffer.from(haystack.buffer, haystack.byteOffset, haystack.byteLength).lastIndexOf(bytes);
+}
+
+export async function finalizePdf(pdf: Uint8Array, meta: PdfMetadata): Promise<Uint8Array> {
+  // updateMetadata would stamp pdf-lib's own producer and the current time.
+  const doc = await PDFDocument.load(pdf, { updateMetadata: false });
+  doc.setTitle(meta.title, { showInWindowTitleBar: true });
+  doc.setAuthor(meta.author);
+  doc.setSubject(meta.subject);
+  if (meta.keywords?.length) doc.setKeywords(meta.keywords);
+  doc.setCreator(CREATOR);
+  doc.setProducer(PRODUCER);
+  doc.setCreationDate(meta.date);
+  doc.setModificationDate(meta.date);
+  doc.setLanguage(meta.language);
+  const placeholder = PDFHexString.of(PLACEHOLDER_ID);
+  doc.context.trailerInfo.ID = doc.context.obj([placeholder, placeholder]);
+  const bytes = await doc.save();
+  // The identifier is a hash of the file itself, so it changes exactly when the content does.
+  const id = createHash("sha256").update(bytes).digest("hex").slice(0, PLACEHOLDER_ID.length).toUpperCase();
+  const at = indexOfLast(bytes, `[ <${PLACEHOLDER_ID}> <${PLACEHOLDER_ID}> ]`);
+  if (at < 0) throw new RenderError("pdf-lib did not write the file identifier where expected", meta.title);
+  bytes.set(Buffer.from(`[ <${id}> <${id}> ]`, "latin1"), at);
+  return bytes;
+}
+
+/** The build date from SOURCE_DATE_EPOCH (reproducible-builds.org), or undefined when it is not set. */
+export function sourceDate(env: NodeJS.ProcessEnv = process.env): Date | undefined {
+  const epoch = env.SOURCE_DATE_EPOCH;
+  if (epoch === undefined || epoch === "") return undefined;
+  if (!/^\d+$/.test(epoch)) {
+    throw new EnvironmentError(`SOURCE_DATE_EPOCH must be whole seconds since 1970-01-01 UTC, got ${JSON.stringify(epoch)}`);
+  }
+  return new Date(Number(epoch) * 1000);
+}

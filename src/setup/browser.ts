@@ -1,0 +1,55 @@
+/**
+ * Making sure a browser is there before a command that prints: find one, or install Debian's
+ * Chromium when we may (root, apt-get present), or say exactly how to get one.
+ */
+import { execa } from "execa";
+import { EnvironmentError } from "../errors.ts";
+import { findChromium, findOnPath, missingBrowserMessage, SYSTEM_CHROMIUM } from "../print/browser.ts";
+
+export interface BrowserSetup {
+  env?: NodeJS.ProcessEnv;
+  systemPaths?: readonly string[];
+  isRoot?: boolean;
+  /** Installs Chromium with the given apt-get. */
+  install?: (aptGet: string, env: NodeJS.ProcessEnv) => Promise<void>;
+}
+
+const prefixed = (prefix: string) =>
+  function* (line: unknown) {
+    yield `${prefix} ${String(line)}`;
+  };
+
+/** apt-get update + install chromium, its output shown as it comes, each line marked as apt's. */
+export async function aptInstallChromium(aptGet: string, env: NodeJS.ProcessEnv): Promise<void> {
+  const options = {
+    env: { ...env, DEBIAN_FRONTEND: "noninteractive" },
+    stdin: "ignore",
+    stdout: [prefixed("[apt-get]"), "inherit"],
+    stderr: [prefixed("[apt-get]"), "inherit"],
+    reject: false,
+  } as const;
+  for (const args of [["update"], ["install", "-y", "chromium"]]) {
+    const result = await execa(aptGet, args, options);
+    if (result.exitCode !== 0) {
+      throw new EnvironmentError(`apt-get ${args.join(" ")} failed (exit code ${result.exitCode}).\n${missingBrowserMessage(env)}`);
+    }
+  }
+}
+
+/** The path of a usable Chrome or Chromium, installing Debian's when running as root with apt-get. */
+export async function ensureBrowser(setup: BrowserSetup = {}): Promise<string> {
+  const env = setup.env ?? process.env;
+  const systemPaths = setup.systemPaths ?? SYSTEM_CHROMIUM;
+  const found = findChromium(env, systemPaths);
+  if (found) return found;
+  const aptGet = findOnPath("apt-get", env);
+  // A PUPPETEER_EXECUTABLE_PATH that points nowhere is a mistake to report, not to install around.
+  if (env.PUPPETEER_EXECUTABLE_PATH || !aptGet || !(setup.isRoot ?? process.getuid?.() === 0)) {
+    throw new EnvironmentError(missingBrowserMessage(env));
+  }
+  console.error("No Chromium found; installing Debian's chromium package with apt-get.");
+  await (setup.install ?? aptInstallChromium)(aptGet, env);
+  const installed = findChromium(env, systemPaths);
+  if (!installed) throw new EnvironmentError(`apt-get installed chromium, but it is still not found.\n${missingBrowserMessage(env)}`);
+  return installed;
+}

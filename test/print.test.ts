@@ -1,0 +1,203 @@
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import type { Browser } from "puppeteer";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { assetDirs, fontFaceCss } from "../src/assets/fonts.ts";
+import { EnvironmentError, RenderError } from "../src/errors.ts";
+import { launchBrowser, withBrowser } from "../src/print/browser.ts";
+import { finalizePdf, sourceDate, type PdfMetadata } from "../src/print/metadata.ts";
+import { outlinePages } from "../src/print/outline.ts";
+import { printPdf, type PrintOptions } from "../src/print/pdf.ts";
+import { isTagged, pageSizes, pdfFonts, pdfInfo, pdfOutline, pdfText } from "./helpers/pdf.ts";
+
+const fixtures = join(dirname(fileURLToPath(import.meta.url)), "fixtures/print");
+const options: PrintOptions = { assetDirs: [fixtures, ...assetDirs()], name: "proefdocument" };
+
+function fixture(file: string): string {
+  const fontFaces = `<style>${fontFaceCss((path) => pathToFileURL(path).href)}</style>`;
+  return readFileSync(join(fixtures, file), "utf8").replace("<!-- font faces -->", fontFaces);
+}
+
+/** 11 December 2008, the month the bijlage was published. */
+const SOURCE_DATE_EPOCH = "1228953600";
+
+const meta = (): PdfMetadata => ({
+  title: "Proefdocument",
+  author: "VVSG",
+  subject: "Test van de printfase",
+  keywords: ["diversiteit", "enquête"],
+  language: "nl-BE",
+  date: sourceDate({ SOURCE_DATE_EPOCH })!,
+});
+
+/** Processes whose command line mentions `text`, read from /proc. */
+function processesMentioning(text: string): number[] {
+  return readdirSync("/proc")
+    .filter((entry) => /^\d+$/.test(entry))
+    .filter((pid) => {
+      try {
+        return readFileSync(`/proc/${pid}/cmdline`, "utf8").includes(text);
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
+}
+
+function profileOf(browser: Browser): string {
+  const flag = browser.process()!.spawnargs.find((arg) => arg.startsWith("--user-data-dir="))!;
+  return flag.slice("--user-data-dir=".length);
+}
+
+describe("printing a document", () => {
+  let browser: Browser;
+  let printed: Uint8Array;
+  let final: Uint8Array;
+  let blocked: unknown[];
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    ({ pdf: printed, blocked } = await printPdf(browser, fixture("document.html"), options));
+    final = await finalizePdf(printed, meta());
+  });
+  afterAll(() => browser?.close());
+
+  it("loads the fonts and style sheet from the asset directories and nothing else", () => {
+    expect(blocked).toEqual([]);
+  });
+
+  it("prints on A4, as the document's @page asks", async () => {
+    const sizes = await pageSizes(final);
+    expect(sizes).toHaveLength(2);
+    for (const size of sizes) {
+      expect(size.width).toBeCloseTo(595.28, 0);
+      expect(size.height).toBeCloseTo(841.89, 0);
+    }
+  });
+
+  it("prints the running header and 'page n / total' from the @page margin boxes", async () => {
+    const [first, second] = await pdfText(final);
+    expect(first).toContain("Proefdocument voor de printfase");
+    expect(first).toContain("1 / 2");
+    expect(second).toContain("Proefdocument voor de printfase");
+    expect(second).toContain("2 / 2");
+    expect(first).toContain("Zeventig gemeenten en tweeënzestig OCMW's");
+  });
+
+  it("writes an outline of the nested headings with the page each is on", async () => {
+    const expected = [
+      { title: "Inleiding", level: 1, page: 1 },
+      { title: "Deel één", level: 2, page: 1 },
+      { title: "Resultaten", level: 1, page: 2 },
+      { title: "Gemeenten", level: 2, page: 2 },
+      { title: "Detail", level: 3, page: 2 },
+    ];
+    expect(await outlinePages(printed)).toEqual(expected);
+    expect(await pdfOutline(final)).toEqual(expected);
+  });
+
+  it("is a tagged PDF, before and after the metadata is set", async () => {
+    expect(await isTagged(printed)).toBe(true);
+    expect(await isTagged(final)).toBe(true);
+  });
+
+  it("uses only Source Sans 3, every face embedded, the header's italic included", async () => {
+    const fonts = await pdfFonts(final);
+    expect(fonts.length).toBeGreaterThanOrEqual(3);
+    for (const font of fonts) expect(font).toEqual({ name: expect.stringMatching(/^SourceSans3/), embedded: true });
+    expect(fonts.map((f) => f.name)).toContainEqual(expect.stringMatching(/Italic$/));
+  });
+
+  it("carries the report's metadata, language and SOURCE_DATE_EPOCH as its dates", async () => {
+    const date = new Date(Number(SOURCE_DATE_EPOCH) * 1000);
+    expect(await pdfInfo(final)).toEqual({
+      title: "Proefdocument",
+      author: "VVSG",
+      subject: "Test van de printfase",
+      keywords: "diversiteit enquête",
+      creator: "vvsg-rapporten",
+      producer: "vvsg-rapporten (Chromium, pdf-lib)",
+      creationDate: date,
+      modDate: date,
+      language: "nl-BE",
+      displayDocTitle: true,
+      pages: 2,
+    });
+  });
+
+  it("gives byte-identical files when the same document is printed again", async () => {
+    const again = await finalizePdf((await printPdf(browser, fixture("document.html"), options)).pdf, meta());
+    expect(Buffer.compare(again, final)).toBe(0);
+  });
+
+  it("derives the file identifier from the content, so other content gets another one", async () => {
+    const fileId = (pdf: Uint8Array) => /\/ID \[ <([0-9A-F]{32})> <\1> \]/.exec(Buffer.from(pdf).toString("latin1"))?.[1];
+    const retitled = await finalizePdf(printed, { ...meta(), title: "Ander proefdocument" });
+    expect(fileId(final)).toMatch(/^[0-9A-F]{32}$/);
+    expect(fileId(retitled)).toMatch(/^[0-9A-F]{32}$/);
+    expect(fileId(retitled)).not.toBe(fileId(final));
+  });
+
+  it("lets no request out and runs none of the document's scripts", async () => {
+    const result = await printPdf(browser, fixture("hostile.html"), options);
+    const urls = result.blocked.map((b) => b.url);
+    expect(urls).toEqual(
+      expect.arrayContaining([
+        "http://example.com/x.png",
+        "file:///etc/passwd",
+        "https://example.org/",
+        "https://fonts.example.com/css",
+        pathToFileURL(join(fixtures, "../../../package.json")).href,
+      ]),
+    );
+    expect(urls).not.toContain("https://example.net/beacon");
+    const [text] = await pdfText(result.pdf);
+    expect(text).toContain("Niets mag naar buiten");
+    expect(text).not.toContain("SCRIPT RAN");
+  });
+
+  it("gives up on a document that takes longer than its timeout", async () => {
+    const failure = printPdf(browser, fixture("document.html"), { ...options, timeoutMs: 1 });
+    await expect(failure).rejects.toThrow(RenderError);
+    await expect(failure).rejects.toThrow(/proefdocument|longer than 1 ms/);
+  });
+});
+
+describe("the browser", () => {
+  it("leaves no Chromium process and no profile behind after closing", async () => {
+    const browser = await launchBrowser();
+    const profile = profileOf(browser);
+    expect(processesMentioning(profile).length).toBeGreaterThan(0);
+    await browser.close();
+    expect(processesMentioning(profile)).toEqual([]);
+    expect(existsSync(profile)).toBe(false);
+  });
+
+  it("is closed by withBrowser when the work fails", async () => {
+    let profile = "";
+    const work = withBrowser(async (browser) => {
+      profile = profileOf(browser);
+      throw new Error("template failed");
+    });
+    await expect(work).rejects.toThrow("template failed");
+    expect(processesMentioning(profile)).toEqual([]);
+    expect(existsSync(profile)).toBe(false);
+  });
+});
+
+describe("sourceDate", () => {
+  it("reads SOURCE_DATE_EPOCH as seconds since 1970", () => {
+    expect(sourceDate({ SOURCE_DATE_EPOCH: "0" })).toEqual(new Date(0));
+    expect(sourceDate({ SOURCE_DATE_EPOCH })?.toISOString()).toBe("2008-12-11T00:00:00.000Z");
+  });
+
+  it("leaves the choice to the caller when it is not set", () => {
+    expect(sourceDate({})).toBeUndefined();
+  });
+
+  it("rejects anything but whole seconds", () => {
+    expect(() => sourceDate({ SOURCE_DATE_EPOCH: "2008-12-11" })).toThrow(EnvironmentError);
+    expect(() => sourceDate({ SOURCE_DATE_EPOCH: "1.5" })).toThrow(/whole seconds.*"1\.5"/);
+  });
+});
