@@ -1,0 +1,30 @@
+/**
+ * Outputs are written under a temporary name beside their target and renamed into place, so a
+ * reader (or a failed build) never sees half a file and the last good output survives any failure.
+ */
+import { mkdir, rename, rm, writeFile } from "node:fs/promises";
+import { dirname, basename, join } from "node:path";
+import { ReportError } from "../errors.ts";
+
+export class OutputError extends ReportError {
+  override name = "OutputError";
+  override readonly exitCode = 5;
+  constructor(readonly path: string, cause: unknown) {
+    const reason = cause instanceof Error && "code" in cause ? `${(cause as NodeJS.ErrnoException).code}: ${cause.message}` : String(cause);
+    super(`cannot write ${path}: ${reason}. Earlier outputs were left as they were.`);
+  }
+}
+
+let counter = 0;
+
+export async function writeAtomic(path: string, content: string | Uint8Array): Promise<void> {
+  const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.${counter++}.tmp`);
+  try {
+    await mkdir(dirname(path), { recursive: true });
+    await writeFile(temporary, content);
+    await rename(temporary, path);
+  } catch (error) {
+    await rm(temporary, { force: true });
+    throw new OutputError(path, error);
+  }
+}
