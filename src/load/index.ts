@@ -1,0 +1,46 @@
+/** Reads the codebook and every respondent type's CSV from a data folder into a validated Survey. */
+import { access, readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { DataError } from "../errors.ts";
+import type { Codebook } from "../model/codebook.ts";
+import type { Survey } from "../model/survey.ts";
+import { validateTable } from "../validate/index.ts";
+import { readTable } from "./table.ts";
+
+export { readTable, type Table, type TableRow, type Delimiter } from "./table.ts";
+export type { Encoding } from "./decode.ts";
+
+export const projectCodebookPath = fileURLToPath(new URL("../../data/codebook.json", import.meta.url));
+
+export async function loadCodebook(path: string): Promise<Codebook> {
+  let text: string;
+  try {
+    text = await readFile(path, "utf8");
+  } catch (error) {
+    throw new DataError({ file: path }, `cannot read codebook (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+  }
+  let codebook: Partial<Codebook>;
+  try {
+    codebook = JSON.parse(text) as Partial<Codebook>;
+  } catch (error) {
+    // V8 names the position in its message only for some faults, so the message is passed on whole.
+    throw new DataError({ file: path, expected: "JSON" }, `codebook is not valid JSON (${(error as Error).message.replace(/\s+/g, " ")})`);
+  }
+  if (!Array.isArray(codebook.respondentTypes) || !Array.isArray(codebook.questions))
+    throw new DataError({ file: path, expected: "an object with respondentTypes and questions" }, "not a codebook");
+  return codebook as Codebook;
+}
+
+const exists = (path: string) => access(path).then(() => true, () => false);
+
+/** A data folder may bring its own codebook.json; otherwise the project's applies. */
+export async function loadSurvey(dataDir: string, options: { codebookPath?: string } = {}): Promise<Survey> {
+  const local = join(dataDir, "codebook.json");
+  const codebookPath = options.codebookPath ?? ((await exists(local)) ? local : projectCodebookPath);
+  const codebook = await loadCodebook(codebookPath);
+  const respondents = [];
+  for (const type of codebook.respondentTypes)
+    respondents.push(...validateTable(codebook, type.code, await readTable(join(dataDir, type.file))));
+  return { codebook, respondents };
+}
