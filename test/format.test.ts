@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { capitalize, formatNumber, formatPercent, formatTenths, numberWord, shareTenths, truncatedTenths } from "../src/format/number.ts";
+import { capitalize, formatNumber, formatPercent, formatTenths, numberWord, ordinalWord, shareTenths, truncatedTenths } from "../src/format/number.ts";
 
 describe("shares as the bijlage prints them", () => {
   it("rounds half-up to one decimal with a decimal comma", () => {
@@ -69,6 +69,12 @@ describe("numbers", () => {
     expect(numberWord(190)).toBe("honderdnegentig");
     expect(numberWord(101)).toBe("honderdeen");
     expect(numberWord(2008)).toBe("tweeduizend acht");
+  });
+
+  it("writes ordinals for the ranks of initiatives", () => {
+    expect([1, 2, 3, 4, 8, 10, 20, 21, 100, 101].map(ordinalWord)).toEqual([
+      "eerste", "tweede", "derde", "vierde", "achtste", "tiende", "twintigste", "eenentwintigste", "honderdste", "honderdeerste",
+    ]);
   });
 
   it("capitalises at the start of a sentence", () => {

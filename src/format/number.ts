@@ -80,3 +80,13 @@ export function capitalize(text: string): string {
   if (text.startsWith("ij")) return `IJ${text.slice(2)}`;
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
+
+const IRREGULAR_ORDINALS: Record<number, string> = { 1: "eerste", 3: "derde", 8: "achtste" };
+
+/** Dutch ordinal in words: 1 → "eerste", 3 → "derde", 8 → "achtste", 20 → "twintigste", 101 → "honderdeerste". */
+export function ordinalWord(n: number): string {
+  if (!Number.isInteger(n) || n < 1 || n >= 1_000_000) throw new RangeError(`ordinalWord takes 1…999999, got ${n}`);
+  const rest = n % 100;
+  if (n > 100 && rest > 0) return `${numberWord(n - rest)}${n >= 1000 ? " " : ""}${ordinalWord(rest)}`;
+  return IRREGULAR_ORDINALS[n] ?? `${numberWord(n)}${n < 20 ? "de" : "ste"}`;
+}

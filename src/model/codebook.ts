@@ -10,6 +10,8 @@ export interface CodebookOption {
   /** false where the printed bijlage gives no figure for this option and the data chose one. */
   printed?: boolean;
   note?: string;
+  /** The label with its article, as it stands in a sentence ("het platteland"). */
+  phrase?: string;
   /** VRIND classes the text counts as urbanised (2.1, 2.3). */
   urban?: boolean;
   /** Beleidsdomeinen the text calls "traditioneel hard" (2.3). */
@@ -25,6 +27,8 @@ interface QuestionBase {
   id: string;
   /** CSV column, or column prefix for multiple and ranked questions. */
   column: string;
+  /** A short Dutch name for tables and fact sheets. */
+  label: string;
   section: string;
   text: string;
   appliesTo: RespondentTypeCode[];
