@@ -11,8 +11,10 @@ export interface ManifestEntry {
   /** Relative to the output folder, with forward slashes. */
   path: string;
   kind: "bijlage" | "fiche" | "html" | "errata" | "index";
-  /** Respondent id, for fact sheets. */
+  /** Respondent id, type and VRIND class, for fact sheets (fiches/index.csv is made from them). */
   id?: string;
+  respondentType?: string;
+  vrindClass?: string;
   sha256: string;
   bytes: number;
   pages?: number;

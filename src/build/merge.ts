@@ -5,6 +5,7 @@ import { parseArgs } from "node:util";
 import { ReportError, UsageError } from "../errors.ts";
 import { mergeManifests, serializeManifest, type Manifest } from "./manifest.ts";
 import { writeAtomic } from "./write.ts";
+import { writeFicheIndex } from "./fiche-index.ts";
 
 export async function runMergeManifests(argv: string[]): Promise<number> {
   try {
@@ -13,6 +14,7 @@ export async function runMergeManifests(argv: string[]): Promise<number> {
     const manifests = await Promise.all(positionals.map(async (p) => JSON.parse(await readFile(p, "utf8")) as Manifest));
     const merged = mergeManifests(manifests);
     await writeAtomic(join(values.out, "manifest.json"), serializeManifest(merged));
+    await writeFicheIndex(values.out, merged);
     console.log(`merged ${positionals.length} manifests: ${merged.entries.length} outputs`);
     return 0;
   } catch (error) {

@@ -6,6 +6,7 @@
 import { createHash } from "node:crypto";
 import { PDFDocument, PDFHexString } from "pdf-lib";
 import { EnvironmentError, RenderError } from "../errors.ts";
+import { retitleOutline } from "./outline-titles.ts";
 
 export interface PdfMetadata {
   title: string;
@@ -16,6 +17,8 @@ export interface PdfMetadata {
   language: string;
   /** Creation and modification date: the date of the source, never the time of the build. */
   date: Date;
+  /** The document's headings in order, to write the outline titles from (see outline-titles.ts). */
+  outlineTitles?: string[];
 }
 
 /** Fixed, so that upgrading Chromium or pdf-lib does not change a report's bytes by itself. */
@@ -42,6 +45,7 @@ export async function finalizePdf(pdf: Uint8Array, meta: PdfMetadata): Promise<U
   doc.setCreationDate(meta.date);
   doc.setModificationDate(meta.date);
   doc.setLanguage(meta.language);
+  if (meta.outlineTitles) retitleOutline(doc, meta.outlineTitles, meta.title);
   const placeholder = PDFHexString.of(PLACEHOLDER_ID);
   doc.context.trailerInfo.ID = doc.context.obj([placeholder, placeholder]);
   const bytes = await doc.save();

@@ -110,3 +110,28 @@ export function pageSizes(pdf: Uint8Array): Promise<{ width: number; height: num
     return sizes;
   });
 }
+
+export interface PdfLine {
+  text: string;
+  /** Distance of the line's baseline from the top of the page, as a fraction of the page height. */
+  top: number;
+}
+
+/** The text of each page as lines with their vertical position, top to bottom. */
+export function pdfLines(pdf: Uint8Array): Promise<PdfLine[][]> {
+  return readPdf(pdf, async (doc) => {
+    const pages: PdfLine[][] = [];
+    for (let n = 1; n <= doc.numPages; n++) {
+      const page = await doc.getPage(n);
+      const height = page.getViewport({ scale: 1 }).height;
+      const byY = new Map<number, string[]>();
+      for (const item of (await page.getTextContent()).items) {
+        if (!("str" in item) || item.str.trim() === "") continue;
+        const y = Math.round(item.transform[5] as number);
+        byY.set(y, [...(byY.get(y) ?? []), item.str]);
+      }
+      pages.push([...byY.entries()].sort((a, b) => b[0] - a[0]).map(([y, parts]) => ({ text: parts.join(" "), top: 1 - y / height })));
+    }
+    return pages;
+  });
+}

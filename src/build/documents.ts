@@ -1,0 +1,112 @@
+/**
+ * Everything a document is made from, prepared once per build (or per preview reload): the
+ * validated survey, the report model, the reconciliation, the templates and the figures. The build
+ * prints from it; the preview serves its HTML.
+ */
+import { join } from "node:path";
+import { buildReportModel, type ReportModel } from "../aggregate/report.ts";
+import { buildFactSheet, factSheetGroups, type FactSheetGroups, type FactSheetModel } from "../aggregate/factsheet.ts";
+import { ficheCharts } from "../charts/fiche.ts";
+import { byKey, renderFigures } from "../charts/figures.ts";
+import { loadSurvey } from "../load/index.ts";
+import type { Survey } from "../model/survey.ts";
+import { createRenderer, type Renderer } from "../render/templates.ts";
+import { bijlageInputs, renderBijlage, type BijlageInputs } from "./bijlage.ts";
+import { documentMeta, readSettings, templatesDir as projectTemplates, type DocumentMeta, type FontTarget, type ReportSettings } from "./context.ts";
+import { reconcileSurvey, type ReconciliationOutput } from "./reconciliation.ts";
+import { StageTimer } from "./timings.ts";
+import type { TocEntry } from "./toc.ts";
+
+export interface PrepareOptions {
+  dataDir: string;
+  templatesDir?: string;
+  timer?: StageTimer;
+}
+
+export interface Prepared {
+  survey: Survey;
+  model: ReportModel;
+  reconciliation: ReconciliationOutput;
+  renderer: Renderer;
+  settings: ReportSettings;
+  groups: FactSheetGroups;
+  templatesDir: string;
+  runningHeader: string;
+  bijlage(): Promise<BijlageInputs>;
+  meta(kind: "bijlage" | "fiche", fonts: FontTarget): Promise<DocumentMeta>;
+  bijlageHtml(fonts: FontTarget, toc: TocEntry[]): Promise<string>;
+  ficheHtml(id: string, fonts: FontTarget): Promise<{ html: string; sheet: FactSheetModel }>;
+}
+
+const STYLES = { bijlage: ["report.css"], fiche: ["report.css", "fiche.css"] };
+
+export async function prepare(options: PrepareOptions): Promise<Prepared> {
+  const timer = options.timer ?? new StageTimer();
+  const templatesDir = options.templatesDir ?? projectTemplates;
+  const survey = await loadSurvey(options.dataDir, { timer });
+  const model = await timer.time("aggregate", () => buildReportModel(survey));
+  const groups = await timer.time("aggregate", () => factSheetGroups(survey));
+  const reconciliation = await reconcileSurvey(survey, options.dataDir);
+  const renderer = await createRenderer(templatesDir);
+  const settings = await readSettings(templatesDir);
+  const { title, subtitle } = survey.codebook.survey;
+  const runningHeader = `${title} ${subtitle}`;
+  const metas = new Map<string, Promise<DocumentMeta>>();
+  let bijlage: Promise<BijlageInputs> | undefined;
+  const prepared: Prepared = {
+    survey,
+    model,
+    reconciliation,
+    renderer,
+    settings,
+    groups,
+    templatesDir,
+    runningHeader,
+    bijlage() {
+      bijlage ??= timer.time("charts", () => bijlageInputs(model, reconciliation.rows));
+      return bijlage;
+    },
+    meta(kind, fonts) {
+      const key = `${kind}/${fonts}`;
+      if (!metas.has(key)) metas.set(key, documentMeta(survey.codebook, settings, templatesDir, STYLES[kind], fonts, kind === "bijlage" ? `${runningHeader} · Bijlage` : `${runningHeader} · Fiche`));
+      return metas.get(key)!;
+    },
+    async bijlageHtml(fonts, toc) {
+      const inputs = await prepared.bijlage();
+      const meta = await prepared.meta("bijlage", fonts);
+      return timer.time("templates", () => renderBijlage(renderer, inputs, meta, toc));
+    },
+    async ficheHtml(id, fonts) {
+      const sheet = buildFactSheet(survey, id, groups);
+      const figures = await timer.time("charts", () => renderFigures(ficheCharts(sheet), { annexTable: false }));
+      const meta = await prepared.meta("fiche", fonts);
+      const html = await timer.time("templates", () => renderer.render("fiche/document", { meta, sheet, charts: byKey(figures), chartList: figures }, `fiches/${id}.pdf`));
+      return { html, sheet };
+    },
+  };
+  return prepared;
+}
+
+/** The documents of a data set as the preview serves them: names, titles and HTML on demand. */
+export interface DocumentSet {
+  list: { name: string; title: string }[];
+  render(name: string): Promise<string>;
+}
+
+export async function loadDocuments(options: { dataDir: string; templatesDir?: string }): Promise<DocumentSet> {
+  const prepared = await prepare(options);
+  const list = [
+    { name: "bijlage", title: "Bijlage" },
+    ...prepared.survey.respondents.map((r) => ({ name: `fiche/${r.id}`, title: `Fiche ${r.id} (${r.type === "gemeente" ? "gemeente" : "OCMW"})` })),
+  ];
+  return {
+    list,
+    async render(name) {
+      if (name === "bijlage") return prepared.bijlageHtml("web", []);
+      const id = /^fiche\/(.+)$/.exec(name)?.[1];
+      if (!id) throw new Error(`no document "${name}"`);
+      return (await prepared.ficheHtml(id, "web")).html;
+    },
+  };
+}
+

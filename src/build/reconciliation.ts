@@ -1,0 +1,30 @@
+/**
+ * The reconciliation of a data set with its printed edition, when the data folder has one
+ * (printed-figures.json): the errata rows for the PDF and errata.md. A data folder without it (a
+ * new wave, a test fixture) has no printed edition to answer to.
+ */
+import { access } from "node:fs/promises";
+import { join } from "node:path";
+import type { Survey } from "../model/survey.ts";
+import { errataMarkdown, errataRows, loadPrintedFigures, reconcile, summary, type Reconciliation } from "../reconcile/index.ts";
+import type { ErratumRow } from "./bijlage.ts";
+
+export const PRINTED_FIGURES = "printed-figures.json";
+
+export interface ReconciliationOutput {
+  reconciliation: Reconciliation | undefined;
+  rows: ErratumRow[];
+  markdown: string;
+  summary: string;
+}
+
+export async function reconcileSurvey(survey: Survey, dataDir: string): Promise<ReconciliationOutput> {
+  const path = join(dataDir, PRINTED_FIGURES);
+  const present = await access(path).then(() => true, () => false);
+  if (!present) {
+    const note = `No ${PRINTED_FIGURES} in ${dataDir}: there is no printed edition to compare this data with.`;
+    return { reconciliation: undefined, rows: [], markdown: `# Errata\n\n${note}\n`, summary: note };
+  }
+  const reconciliation = reconcile(survey, await loadPrintedFigures(survey.codebook, path));
+  return { reconciliation, rows: errataRows(reconciliation), markdown: errataMarkdown(reconciliation, survey.codebook.survey), summary: summary(reconciliation) };
+}

@@ -1,0 +1,14 @@
+/** `validate`: read and check the data, compare it with the printed edition, write nothing. */
+import { buildReportModel } from "../aggregate/report.ts";
+import { loadSurvey } from "../load/index.ts";
+import { reconcileSurvey } from "./reconciliation.ts";
+
+export async function runValidate(dataDir: string): Promise<number> {
+  const survey = await loadSurvey(dataDir);
+  const counts = survey.codebook.respondentTypes.map((t) => `${survey.respondents.filter((r) => r.type === t.code).length} ${t.plural}`);
+  console.log(`${dataDir}: valid (${counts.join(", ")})`);
+  const { summary } = await reconcileSurvey(survey, dataDir);
+  console.log(summary);
+  for (const claim of buildReportModel(survey).failedClaims) console.log(`warning: the data no longer support ${claim.section}: "${claim.statement}"`);
+  return 0;
+}
