@@ -10,6 +10,7 @@ import { join, resolve } from "node:path";
 import { buildFactSheet } from "../aggregate/factsheet.ts";
 import { UsageError } from "../errors.ts";
 import { Printer } from "../print/printer.ts";
+import type { BlockedRequest } from "../print/pdf.ts";
 import { finalizePdf } from "../print/metadata.ts";
 import { outlinePages } from "../print/outline.ts";
 import { readPdf } from "../print/read.ts";
@@ -39,6 +40,8 @@ export interface BuildOptions {
   quiet?: boolean;
   /** A printer whose browser is already running (the benchmark's warm runs); left open afterwards. */
   printer?: Printer;
+  /** Templates other than the project's (tests, experiments). */
+  templatesDir?: string;
 }
 
 export function parseBuildOptions(values: Record<string, string | boolean | undefined>): BuildOptions {
@@ -70,11 +73,13 @@ export interface DocumentJob {
   inputKey: string;
   title: string;
   subject: string;
-  /** Prints the document; returns the final PDF and the HTML that was printed. */
-  produce(printer: Printer): Promise<{ pdf: Uint8Array; html: string; webHtml?: string }>;
+  /** Prints the document; returns the final PDF, the HTML that was printed and the requests it was refused. */
+  produce(printer: Printer): Promise<{ pdf: Uint8Array; html: string; webHtml?: string; blocked: BlockedRequest[] }>;
 }
 
 export interface BuildResult {
+  /** Requests documents tried to make and did not get (see src/print/pdf.ts), by document. */
+  blocked: { path: string; url: string; reason: string }[];
   printed: string[];
   skipped: string[];
   failed: { path: string; message: string }[];
@@ -92,7 +97,7 @@ async function documentJobs(prepared: Prepared, options: BuildOptions, codeVersi
   const { title, subtitle, fieldwork } = survey.codebook.survey;
   const jobs: DocumentJob[] = [];
   if (options.only !== "fiches" && !options.ids) {
-    const templateKey = await hashFiles(projectRoot, ["templates/bijlage", "templates/shared", "templates/styles/report.css", "templates/charts"]);
+    const templateKey = await hashFiles(prepared.templatesDir, ["bijlage", "shared", "styles/report.css", "charts"]);
     jobs.push({
       path: "bijlage.pdf",
       kind: "bijlage",
@@ -100,18 +105,23 @@ async function documentJobs(prepared: Prepared, options: BuildOptions, codeVersi
       title: `${title} ${subtitle}`,
       subject: `Bijlage: resultaten van de VVSG-enquête van ${fieldwork} (gereconstrueerde gegevens)`,
       async produce(printer) {
+        let blocked: BlockedRequest[] = [];
         const printed = await printWithToc(
           (toc) => prepared.bijlageHtml("print", toc),
-          async (html) => (await printer.print(html, "bijlage.pdf")).pdf,
+          async (html) => {
+            const result = await printer.print(html, "bijlage.pdf");
+            blocked = result.blocked;
+            return result.pdf;
+          },
           (pdf) => outlinePages(pdf),
           settings.firstPage,
         );
-        return { pdf: printed.pdf, html: printed.html, webHtml: await prepared.bijlageHtml("web", printed.toc) };
+        return { pdf: printed.pdf, html: printed.html, webHtml: await prepared.bijlageHtml("web", printed.toc), blocked };
       },
     });
   }
   if (options.only !== "bijlage") {
-    const templateKey = await hashFiles(projectRoot, ["templates/fiche", "templates/shared", "templates/styles", "templates/charts/fiche-domains.vl.json"]);
+    const templateKey = await hashFiles(prepared.templatesDir, ["fiche", "shared", "styles", "charts/fiche-domains.vl.json"]);
     const wanted = options.ids ? new Set(options.ids) : undefined;
     for (const id of options.ids ?? []) {
       if (!survey.respondents.some((r) => r.id === id)) throw new UsageError(`--ids names "${id}", which is not a respondent in the data`);
@@ -131,7 +141,8 @@ async function documentJobs(prepared: Prepared, options: BuildOptions, codeVersi
         subject: `Antwoorden van ${sheet.header.type.singular} ${respondent.id} naast alle ${sheet.all.label} en vergelijkbare besturen (gereconstrueerde gegevens)`,
         async produce(printer) {
           const { html } = await prepared.ficheHtml(respondent.id, "print");
-          return { pdf: (await printer.print(html, `fiches/${respondent.id}.pdf`)).pdf, html };
+          const printed = await printer.print(html, `fiches/${respondent.id}.pdf`);
+          return { pdf: printed.pdf, html, blocked: printed.blocked };
         },
       });
     }
@@ -141,7 +152,7 @@ async function documentJobs(prepared: Prepared, options: BuildOptions, codeVersi
 
 export async function build(options: BuildOptions): Promise<BuildResult> {
   const timer = new StageTimer();
-  const prepared = await prepare({ dataDir: options.dataDir, timer });
+  const prepared = await prepare({ dataDir: options.dataDir, templatesDir: options.templatesDir, timer });
   const { survey, model, reconciliation } = prepared;
   for (const claim of model.failedClaims) log(options, `warning: the data no longer support ${claim.section}: "${claim.statement}"`);
   const date = await buildDate(options.dataDir);
@@ -168,7 +179,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     for (const font of fontsToCopy()) await writeAtomic(join(options.outDir, font.to), await readFile(font.from));
   }
 
-  const result: BuildResult = { printed: [], skipped, failed: [], timer, printMs: 0 };
+  const result: BuildResult = { blocked: [], printed: [], skipped, failed: [], timer, printMs: 0 };
   if (toPrint.length > 0) {
     log(options, `printing ${toPrint.length} of ${selected.length} documents (${skipped.length} unchanged) with ${options.concurrency} at a time`);
     const progress = options.quiet ? { done() {}, finish() {} } : createProgress("print", toPrint.length);
@@ -184,6 +195,10 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         const jobStarted = performance.now();
         try {
           const produced = await job.produce(printer);
+          for (const request of produced.blocked) {
+            result.blocked.push({ path: job.path, ...request });
+            log(options, `warning: ${job.path}: blocked a request for ${request.url} (${request.reason})`);
+          }
           const outlineTitles = allHeadings(produced.html).map((h) => h.title);
           const pdf = await finalizePdf(produced.pdf, { outlineTitles, title: job.title, author: survey.codebook.survey.publisher, subject: job.subject, language: "nl-BE", date, keywords: ["VVSG", "etnisch-culturele diversiteit", "lokale besturen", "gereconstrueerde gegevens"] });
           const pages = await readPdf(pdf, async (doc) => doc.numPages);
