@@ -10,7 +10,7 @@ import { parse } from "csv-parse/sync";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { build, type BuildResult } from "../src/build/index.ts";
 import { projectRoot } from "../src/build/context.ts";
-import { pageCount, pdfText } from "./helpers/pdf.ts";
+import { isTagged, pageCount, pdfFonts, pdfInfo, pdfOutline, pdfText } from "./helpers/pdf.ts";
 
 const dataDir = join(projectRoot, "data");
 let out: string;
@@ -48,6 +48,18 @@ describe("the fact sheets", () => {
       expect(await pageCount(pdf), `${id}.pdf`).toBeLessThanOrEqual(2);
       expect((await pdfText(pdf))[0]).toContain(id);
     }
+  });
+
+  it("carry the same fonts, tags, outline and metadata as the bijlage", async () => {
+    const pdf = new Uint8Array(await readFile(join(out, "fiches", "O010.pdf")));
+    expect(await isTagged(pdf)).toBe(true);
+    for (const font of await pdfFonts(pdf)) expect(font).toEqual({ name: expect.stringMatching(/SourceSans3/), embedded: true });
+    const titles = (await pdfOutline(pdf)).map((e) => e.title);
+    expect(titles).toEqual(expect.arrayContaining(["1. Profiel", "5. Ondersteuning"]));
+    const info = await pdfInfo(pdf);
+    expect(info.title).toContain("O010");
+    expect(info.language).toBe("nl-BE");
+    expect(info.subject).toContain("gereconstrueerde gegevens");
   });
 
   it("list every sheet in fiches/index.csv with its type, VRIND class and pages", async () => {
