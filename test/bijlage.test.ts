@@ -22,8 +22,8 @@ let text: string;
 
 const squash = (s: string) => s.replace(/\s+/g, " ");
 
-async function buildBijlage(data: string, out: string): Promise<Uint8Array> {
-  const result = await build({ dataDir: data, outDir: out, only: "bijlage", keepHtml: false, force: true, concurrency: 2, quiet: true });
+async function buildBijlage(data: string, out: string, templatesDir?: string): Promise<Uint8Array> {
+  const result = await build({ dataDir: data, outDir: out, only: "bijlage", keepHtml: false, force: true, concurrency: 2, quiet: true, templatesDir });
   expect(result.failed).toEqual([]);
   return new Uint8Array(await readFile(join(out, "bijlage.pdf")));
 }
@@ -165,5 +165,20 @@ describe("a data correction", () => {
     expect(after).toContain("36 gemeenten (51,4%) besteden in het bestuursakkoord");
     expect(after).toContain("27 gemeenten (38,6%) antwoorden negatief");
     expect(text).not.toContain("36 gemeenten (51,4%) besteden in het bestuursakkoord");
+  });
+});
+
+describe("the bijlage as part of a book", () => {
+  it("numbers its pages and its footnote from the settings", async () => {
+    const templates = join(work, "templates");
+    await cp(join(projectRoot, "templates"), templates, { recursive: true });
+    await writeFile(join(templates, "bijlage", "settings.json"), JSON.stringify({ footnoteNumber: 7, firstPage: 109 }));
+    const book = await buildBijlage(dataDir, join(work, "book-out"), templates);
+    const bookPages = await pdfText(book);
+    expect(squash(bookPages[4]!)).toMatch(/\b113\b/); // the fifth page is page 113 of the book
+    expect(squash(bookPages.join(" "))).toContain("7 VRIND-classificatie: ruimtelijke indeling");
+    const outline = await pdfOutline(book);
+    const chapter = outline.find((e) => e.title.startsWith("1. Profiel"))!;
+    expect(squash(bookPages[1]!)).toContain(`1. Profiel van de deelnemende lokale besturen ${chapter.page + 108}`);
   });
 });
