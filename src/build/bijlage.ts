@@ -23,8 +23,8 @@ export interface BijlageInputs {
   errata: ErratumRow[];
 }
 
-export async function bijlageInputs(model: ReportModel, errata: ErratumRow[]): Promise<BijlageInputs> {
-  return { model, figures: await renderFigures(bijlageCharts(model), { annexTable: true }), errata };
+export async function bijlageInputs(model: ReportModel, errata: ErratumRow[], chartDir: string): Promise<BijlageInputs> {
+  return { model, figures: await renderFigures(bijlageCharts(model), { annexTable: true, chartDir }), errata };
 }
 
 export function renderBijlage(renderer: Renderer, inputs: BijlageInputs, meta: DocumentMeta, toc: TocEntry[]): string {

@@ -63,7 +63,7 @@ export async function prepare(options: PrepareOptions): Promise<Prepared> {
     templatesDir,
     runningHeader,
     bijlage() {
-      bijlage ??= timer.time("charts", () => bijlageInputs(model, reconciliation.rows));
+      bijlage ??= timer.time("charts", () => bijlageInputs(model, reconciliation.rows, join(templatesDir, "charts")));
       return bijlage;
     },
     meta(kind, fonts) {
@@ -78,7 +78,7 @@ export async function prepare(options: PrepareOptions): Promise<Prepared> {
     },
     async ficheHtml(id, fonts) {
       const sheet = buildFactSheet(survey, id, groups);
-      const figures = await timer.time("charts", () => renderFigures(ficheCharts(sheet), { annexTable: false }));
+      const figures = await timer.time("charts", () => renderFigures(ficheCharts(sheet), { annexTable: false, chartDir: join(templatesDir, "charts") }));
       const meta = await prepared.meta("fiche", fonts);
       const html = await timer.time("templates", () => renderer.render("fiche/document", { meta, sheet, charts: byKey(figures), chartList: figures }, `fiches/${id}.pdf`));
       return { html, sheet };

@@ -25,6 +25,8 @@ export interface ChartOptions {
   description: string;
   /** Total width in CSS px; set it to the column width so 12 px text prints at 9 pt. */
   width?: number;
+  /** Where the specs are: templates/charts of the templates in use (default: the project's). */
+  chartDir?: string;
 }
 
 export interface Chart {
@@ -125,7 +127,7 @@ async function draw(spec: TopLevelSpec, datums: ChartDatum[], width: number, fai
 export async function renderChart(specName: string, rows: ChartRow[], options: ChartOptions): Promise<Chart> {
   useBodyFontMetrics();
   const document = `chart "${options.title}" (${specName})`;
-  const { file, spec, meta } = await loadSpec(specName, document);
+  const { file, spec, meta } = await loadSpec(specName, document, options.chartDir);
   const fail = (message: string): never => {
     throw new RenderError(`${document}: ${message}`, document, { file });
   };

@@ -49,9 +49,9 @@ function jsonErrorAt(text: string, error: Error): { line?: number; column?: numb
   return { line: before.length, column: before.at(-1)!.length + 1 };
 }
 
-export async function loadSpec(name: string, document: string): Promise<LoadedSpec> {
+export async function loadSpec(name: string, document: string, chartDir: string = CHART_DIR): Promise<LoadedSpec> {
   if (!/^[a-z0-9][a-z0-9-]*$/.test(name)) throw new RenderError(`"${name}" is not a chart spec name (lower case, digits, hyphens)`, document);
-  const file = join(CHART_DIR, `${name}.vl.json`);
+  const file = join(chartDir, `${name}.vl.json`);
   let text: string;
   try {
     text = await readFile(file, "utf8");
