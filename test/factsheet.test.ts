@@ -116,7 +116,7 @@ describe("the fact sheet document", () => {
     renderer.render("fiche/document", {
       meta: { fontCss: "", css: "", runningHeader: `Fiche ${id}`, settings: { footnoteNumber: 109, firstPage: 1 }, survey: codebook.survey },
       sheet: sheet(id),
-      charts: { domains: { id: "figuur-1", number: 1, title: "Aandacht per beleidsdomein", svg: "<svg/>", note: "" } },
+      charts: { domains: { id: "figuur-1", number: 1, title: "Aandacht per beleidsdomein", svg: "<svg/>", note: "", annexTable: false } },
     });
   const text = (html: string) => html.replace(/<[^>]+>/g, " ").replace(/\s+/g, " ");
 

@@ -24,7 +24,7 @@ import { inShard, parseShard, type Shard } from "./shard.ts";
 import { buildDate } from "./source-date.ts";
 import { StageTimer } from "./timings.ts";
 import { allHeadings, printWithToc } from "./toc.ts";
-import { writeAtomic } from "./write.ts";
+import { OutputError, writeAtomic } from "./write.ts";
 import { writeFicheIndex } from "./fiche-index.ts";
 
 export interface BuildOptions {
@@ -190,8 +190,11 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         onRetry: (name, attempt, error) => log(options, `warning: ${name}: attempt ${attempt} failed (${error.message.split("\n")[0]}); trying again`),
       });
     const started = performance.now();
+    // An output that cannot be written stops the batch: the documents after it would fail alike.
+    let unwritable: OutputError | undefined;
     try {
       await runPool(toPrint, options.concurrency, async (job) => {
+        if (unwritable) return;
         const jobStarted = performance.now();
         try {
           const produced = await job.produce(printer);
@@ -209,6 +212,10 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
           result.printed.push(job.path);
           progress.done(job.path, true);
         } catch (error) {
+          if (error instanceof OutputError) {
+            unwritable ??= error;
+            return;
+          }
           // The last good output of a failed document stays, and so does its entry.
           const before = previousByPath.get(job.path);
           if (before) entries.set(job.path, before);
@@ -221,6 +228,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       progress.finish();
       if (!options.printer) await printer.close();
     }
+    // Thrown before the manifest is written: the one from the last build still describes the outputs it kept.
+    if (unwritable) throw unwritable;
     result.printMs = performance.now() - started;
     timer.ms.print = result.printMs;
   }

@@ -22,8 +22,9 @@ export async function reconcileSurvey(survey: Survey, dataDir: string): Promise<
   const path = join(dataDir, PRINTED_FIGURES);
   const present = await access(path).then(() => true, () => false);
   if (!present) {
-    const note = `No ${PRINTED_FIGURES} in ${dataDir}: there is no printed edition to compare this data with.`;
-    return { reconciliation: undefined, rows: [], markdown: `# Errata\n\n${note}\n`, summary: note };
+    const note = (folder: string) => `No ${PRINTED_FIGURES} in ${folder}: there is no printed edition to compare this data with.`;
+    // errata.md is an output: it must not depend on where the data folder happens to lie.
+    return { reconciliation: undefined, rows: [], markdown: `# Errata\n\n${note("the data folder")}\n`, summary: note(dataDir) };
   }
   const reconciliation = reconcile(survey, await loadPrintedFigures(survey.codebook, path));
   return { reconciliation, rows: errataRows(reconciliation), markdown: errataMarkdown(reconciliation, survey.codebook.survey), summary: summary(reconciliation) };

@@ -10,7 +10,9 @@ export class OutputError extends ReportError {
   override name = "OutputError";
   override readonly exitCode = 5;
   constructor(readonly path: string, cause: unknown) {
-    const reason = cause instanceof Error && "code" in cause ? `${(cause as NodeJS.ErrnoException).code}: ${cause.message}` : String(cause);
+    const code = (cause as NodeJS.ErrnoException | undefined)?.code;
+    // Node's own messages already start with the code ("EEXIST: file already exists, mkdir …").
+    const reason = cause instanceof Error ? (code && !cause.message.startsWith(code) ? `${code}: ${cause.message}` : cause.message) : String(cause);
     super(`cannot write ${path}: ${reason}. Earlier outputs were left as they were.`);
   }
 }
@@ -24,7 +26,9 @@ export async function writeAtomic(path: string, content: string | Uint8Array): P
     await writeFile(temporary, content);
     await rename(temporary, path);
   } catch (error) {
-    await rm(temporary, { force: true });
+    // When the folder itself is the problem (a file in its place), removing fails too; the
+    // error worth reporting is the first.
+    await rm(temporary, { force: true }).catch(() => undefined);
     throw new OutputError(path, error);
   }
 }

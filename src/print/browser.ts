@@ -2,9 +2,9 @@
  * Finding and starting the system's Chromium. Puppeteer never downloads a browser here: the
  * reports are printed by Debian's Chromium (or one named in PUPPETEER_EXECUTABLE_PATH).
  */
-import { accessSync, constants, mkdtempSync, rmSync, statSync } from "node:fs";
+import { accessSync, constants, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { delimiter, join } from "node:path";
+import { basename, delimiter, dirname, join } from "node:path";
 import puppeteer, { type Browser } from "puppeteer";
 import { EnvironmentError } from "../errors.ts";
 
@@ -72,8 +72,10 @@ function launchArgs(): string[] {
   return args;
 }
 
-/** Live browsers by process id, with their profile directory, for the signal handler. */
-const running = new Map<number, string>();
+/** Live browsers by process id, with the temporary directories they use, for the signal handler. */
+const running = new Map<number, string[]>();
+/** Profiles of browsers still starting, whose process id puppeteer has not told us yet. */
+const starting = new Set<string>();
 
 function killGroup(pid: number): void {
   try {
@@ -85,12 +87,59 @@ function killGroup(pid: number): void {
   }
 }
 
+/**
+ * The directory in TMPDIR that holds a browser's singleton socket (the profile's SingletonSocket
+ * link points into it). Chromium removes it only when it gets to shut down on its own.
+ */
+function socketDirOf(profile: string): string | undefined {
+  try {
+    const dir = dirname(readlinkSync(join(profile, "SingletonSocket")));
+    return /^(org\.chromium\.Chromium|com\.google\.Chrome)\./.test(basename(dir)) ? dir : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Retried: a browser that is being killed may still be writing to them. */
+function removeAll(paths: readonly string[]): void {
+  for (const path of paths) {
+    try {
+      rmSync(path, { recursive: true, force: true, maxRetries: 5, retryDelay: 20 });
+    } catch {
+      // A directory left in TMPDIR is not worth an error on the way out.
+    }
+  }
+}
+
+/** Browser processes started with this profile, found by their command line in /proc (Linux). */
+function browsersUsing(profile: string): number[] {
+  const flag = `--user-data-dir=${profile}`;
+  const started = (entry: string) => {
+    try {
+      return readFileSync(`/proc/${entry}/cmdline`, "utf8").split("\0").includes(flag);
+    } catch {
+      return false; // gone already
+    }
+  };
+  try {
+    return readdirSync("/proc").filter((entry) => /^\d+$/.test(entry) && started(entry)).map(Number);
+  } catch {
+    return [];
+  }
+}
+
 function closeAll(): void {
-  for (const [pid, profile] of running) {
+  for (const [pid, paths] of running) {
     killGroup(pid);
-    rmSync(profile, { recursive: true, force: true });
+    removeAll(paths);
   }
   running.clear();
+  // A browser still starting writes to its profile: it must be gone before its files can go.
+  for (const profile of starting) {
+    for (const pid of browsersUsing(profile)) killGroup(pid);
+    removeAll([profile, socketDirOf(profile)].filter((path): path is string => path !== undefined));
+  }
+  starting.clear();
 }
 
 let exitHandled = false;
@@ -116,6 +165,7 @@ export async function launchBrowser(env: NodeJS.ProcessEnv = process.env): Promi
   if (!executablePath) throw new EnvironmentError(missingBrowserMessage(env));
   closeAllOnExit();
   const profile = mkdtempSync(join(tmpdir(), "vvsg-chromium-"));
+  starting.add(profile);
   let browser: Browser;
   try {
     browser = await puppeteer.launch({
@@ -129,18 +179,21 @@ export async function launchBrowser(env: NodeJS.ProcessEnv = process.env): Promi
       handleSIGHUP: false,
     });
   } catch (error) {
-    rmSync(profile, { recursive: true, force: true });
+    removeAll([profile]);
     throw new EnvironmentError(`cannot start ${executablePath}: ${(error as Error).message.split("\n")[0]}`);
+  } finally {
+    starting.delete(profile);
   }
   const child = browser.process()!;
   const pid = child.pid!;
-  running.set(pid, profile);
+  const paths = [profile, socketDirOf(profile)].filter((path): path is string => path !== undefined);
+  running.set(pid, paths);
   // A lost connection leaves Chromium running; make sure it goes.
   browser.once("disconnected", () => killGroup(pid));
   child.once("exit", () => {
     killGroup(pid);
     running.delete(pid);
-    rmSync(profile, { recursive: true, force: true });
+    removeAll(paths);
   });
   return browser;
 }

@@ -67,9 +67,16 @@ function sealPage(page: Page, html: string, documentUrl: string, dirs: readonly 
   };
   const answer = async (request: HTTPRequest) => {
     const url = request.url();
+    // A data: URL carries its content in itself, so nothing leaves the page; Chromium loads it
+    // whatever we answer (puppeteer cannot hold it), so listing it as blocked would be untrue.
+    // With scripts off, the only ones a page can hold are those in our templates and style sheets.
+    if (url.startsWith("data:")) return;
     if (request.isNavigationRequest()) {
       if (url !== documentUrl || request.frame() !== page.mainFrame() || documentServed) {
-        return block(request, "navigation (frames and redirects are not printed)");
+        blocked.push({ url, reason: "navigation (frames and redirects are not printed)" });
+        // "No content" leaves the frame where it is; an aborted navigation would show Chromium's
+        // error page instead, in a frame or in place of the whole document (a meta refresh).
+        return request.respond({ status: 204 });
       }
       documentServed = true;
       return request.respond({ status: 200, contentType: "text/html; charset=utf-8", body: html });
@@ -80,8 +87,6 @@ function sealPage(page: Page, html: string, documentUrl: string, dirs: readonly 
     if (!body) return block(request, "not readable");
     return request.respond({ status: 200, contentType: CONTENT_TYPES[extname(path)] ?? "application/octet-stream", body });
   };
-  // data: URLs never reach this handler (Chromium does not intercept them). With scripts off, the
-  // only ones a page can hold are those written into the document and its style sheets.
   page.on("request", (request) => {
     answer(request).catch(() => {
       // The page was closed while the request was pending (timeout); nothing left to answer.

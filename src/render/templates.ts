@@ -26,6 +26,17 @@ interface Located extends Error {
   column?: number;
 }
 
+/**
+ * Strict mode checks the path a mustache prints, not those it hands to a helper or partial
+ * ({{#if heder}}, {{pct shaer}}, {{> part blocks=profiel}}), where a misspelling would quietly be
+ * undefined: those are made strict too.
+ */
+class StrictArguments extends Handlebars.Visitor {
+  override PathExpression(path: hbs.AST.PathExpression): void {
+    (path as hbs.AST.PathExpression & { strict?: boolean }).strict = true;
+  }
+}
+
 /** Handlebars reports "… - 12:4" (line:column) in the message of parse and strict-mode errors. */
 function lineOf(error: Located): { line?: number; column?: number } {
   if (error.lineNumber !== undefined) return { line: error.lineNumber, column: error.column };
@@ -53,16 +64,20 @@ export async function createRenderer(templatesDir: string): Promise<Renderer> {
   hb.registerHelper(helpers);
   const files = await listTemplates(templatesDir);
   const compiled = new Map<string, Handlebars.TemplateDelegate>();
+  const sources = new Map<string, string>();
   for (const file of files) {
     const name = relative(templatesDir, file).replace(/\\/g, "/").replace(/\.hbs$/, "");
     // A partial used inside a sentence must not add the space its final newline would make.
     const source = (await readFile(file, "utf8")).replace(/\r?\n$/, "");
+    sources.set(file, source);
     let template: Handlebars.TemplateDelegate;
     try {
-      hb.parse(source); // compile() is lazy: parse now so a syntax error names its file at start-up
-      template = hb.compile(source, { strict: true, noEscape: false, preventIndent: true });
+      // Parsed here, not lazily by compile(), so a syntax error names its file at start-up.
+      const ast = hb.parse(source);
+      new StrictArguments().accept(ast);
+      template = hb.compile(ast, { strict: true, noEscape: false, preventIndent: true });
     } catch (error) {
-      throw wrap(locate(error, file), name);
+      throw wrap(locate(error, file), name, sources);
     }
     const guarded: Handlebars.TemplateDelegate = (context, options) => {
       try {
@@ -82,17 +97,27 @@ export async function createRenderer(templatesDir: string): Promise<Renderer> {
       try {
         return template(context);
       } catch (error) {
-        throw wrap(locate(error, join(templatesDir, `${documentName}.hbs`)), documentLabel);
+        throw wrap(locate(error, join(templatesDir, `${documentName}.hbs`)), documentLabel, sources);
       }
     },
   };
 }
 
-function wrap(error: Located, document: string): RenderError {
+/**
+ * The whole path at the place of a strict-mode error: Handlebars names only the part it could not
+ * find ("id" not defined in undefined), which for sheet.heder.id is not the misspelled one.
+ */
+function pathAt(source: string | undefined, line?: number, column?: number): string | undefined {
+  if (source === undefined || line === undefined || column === undefined) return undefined;
+  return /^[@\w./-]+/.exec(source.split("\n")[line - 1]?.slice(column) ?? "")?.[0];
+}
+
+function wrap(error: Located, document: string, sources: Map<string, string>): RenderError {
   if (error instanceof RenderError) return error;
   const { line, column } = lineOf(error);
   const file = error.templateFile ?? "?";
   const where = [file, line, column].filter((p) => p !== undefined).join(":");
-  const message = error.message.replace(/ - \d+:\d+$/, "").split("\n")[0];
-  return new RenderError(`${where}: ${message} (while rendering ${document})`, document, { file, line, column });
+  const message = error.message.replace(/ - \d+:\d+$/, "").split("\n")[0] ?? "";
+  const path = / not defined in /.test(message) ? pathAt(sources.get(file), line, column) : undefined;
+  return new RenderError(`${where}: ${message}${path ? ` (looking up ${path})` : ""} (while rendering ${document})`, document, { file, line, column });
 }
