@@ -24,7 +24,7 @@ const commands: Record<string, Command> = {
   --ids G001,O007        build the fact sheets of these respondents only
   --data DIR             data folder with gemeenten.csv, ocmws.csv (default: data)
   --out DIR              output folder (default: output)
-  --shard i/n            build the i-th of n equal parts of the fact sheets (1-based)
+  --shard i/n            build the i-th of n equal parts of the documents (1-based)
   --keep-html            also write the exact HTML that was printed, under <out>/html/
   --force                print every document, even those whose inputs did not change
   --concurrency N        documents printed at once (default: number of cores)

@@ -164,11 +164,21 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const previous = await readManifest(manifestPath);
   const previousByPath = new Map((previous?.entries ?? []).map((e) => [e.path, e]));
   const entries = new Map<string, ManifestEntry>();
+  const htmlOf = (path: string) => path.replace(/\.pdf$/, ".html");
+  /** A document not printed this time keeps its entry, and that of its web copy. */
+  const keepPrevious = (path: string) => {
+    for (const p of [path, htmlOf(path)]) {
+      const before = previousByPath.get(p);
+      if (before) entries.set(p, before);
+    }
+  };
+  const record = (path: string, kind: ManifestEntry["kind"], content: string | Uint8Array, key: string, buildMs = 0) =>
+    entries.set(path, { path, kind, sha256: sha256(content), bytes: Buffer.byteLength(content), inputKey: key, buildMs });
   const toPrint: DocumentJob[] = [];
   for (const job of selected) {
     const before = previousByPath.get(job.path);
     if (!options.force && before && before.inputKey === job.inputKey && (await fileHash(join(options.outDir, job.path))) === before.sha256) {
-      entries.set(job.path, before);
+      keepPrevious(job.path);
     } else toPrint.push(job);
   }
   const skipped = selected.filter((j) => !toPrint.includes(j)).map((j) => j.path);
@@ -176,6 +186,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   await mkdir(options.outDir, { recursive: true });
   if (options.only !== "fiches" && !options.ids) {
     await writeAtomic(join(options.outDir, "errata.md"), reconciliation.markdown);
+    record("errata.md", "errata", reconciliation.markdown, sha256(reconciliation.markdown));
     for (const font of fontsToCopy()) await writeAtomic(join(options.outDir, font.to), await readFile(font.from));
   }
 
@@ -206,7 +217,10 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
           const pdf = await finalizePdf(produced.pdf, { outlineTitles, title: job.title, author: survey.codebook.survey.publisher, subject: job.subject, language: "nl-BE", date, keywords: ["VVSG", "etnisch-culturele diversiteit", "lokale besturen", "gereconstrueerde gegevens"] });
           const pages = await readPdf(pdf, async (doc) => doc.numPages);
           await writeAtomic(join(options.outDir, job.path), pdf);
-          if (produced.webHtml) await writeAtomic(join(options.outDir, job.path.replace(/\.pdf$/, ".html")), produced.webHtml);
+          if (produced.webHtml) {
+            await writeAtomic(join(options.outDir, htmlOf(job.path)), produced.webHtml);
+            record(htmlOf(job.path), "html", produced.webHtml, job.inputKey);
+          }
           if (options.keepHtml) await writeAtomic(join(options.outDir, "html", job.path.replace(/\.pdf$/, ".html")), produced.html);
           entries.set(job.path, { path: job.path, kind: job.kind, id: job.id, respondentType: job.respondentType, vrindClass: job.vrindClass, sha256: sha256(pdf), bytes: pdf.byteLength, pages, inputKey: job.inputKey, buildMs: Math.round(performance.now() - jobStarted) });
           result.printed.push(job.path);
@@ -217,8 +231,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
             return;
           }
           // The last good output of a failed document stays, and so does its entry.
-          const before = previousByPath.get(job.path);
-          if (before) entries.set(job.path, before);
+          keepPrevious(job.path);
           result.failed.push({ path: job.path, message: (error as Error).message });
           progress.done(job.path, false);
         }
@@ -238,7 +251,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   // look at; a full build drops those of documents that no longer exist.
   const partial = Boolean(options.ids || options.only || options.shard);
   const selectedPaths = new Set(selected.map((j) => j.path));
-  const keep = partial ? (previous?.entries ?? []).filter((e) => !selectedPaths.has(e.path)) : [];
+  const keep = partial ? (previous?.entries ?? []).filter((e) => !selectedPaths.has(e.path) && !entries.has(e.path)) : [];
   const manifest: Manifest = { sourceDate: date.toISOString(), entries: [...keep, ...entries.values()] };
   await writeAtomic(manifestPath, serializeManifest(manifest));
   await writeFicheIndex(options.outDir, manifest);

@@ -4,7 +4,7 @@
  * the same input gives the same bytes. Everything else (tags, outline, fonts) is kept as printed.
  */
 import { createHash } from "node:crypto";
-import { PDFDocument, PDFHexString } from "pdf-lib";
+import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFString, type PDFObject } from "pdf-lib";
 import { EnvironmentError, RenderError } from "../errors.ts";
 import { retitleOutline } from "./outline-titles.ts";
 
@@ -33,6 +33,41 @@ function indexOfLast(haystack: Uint8Array, needle: string): number {
   return Buffer.from(haystack.buffer, haystack.byteOffset, haystack.byteLength).lastIndexOf(bytes);
 }
 
+/**
+ * Chromium names structure elements after its DOM node ids ("node00000031"), which count every node
+ * the renderer made before, in this document or an earlier one. Renumbered by rank they depend on
+ * the document alone.
+ */
+const NODE_ID = /^node(\d+)$/;
+
+type StringVisitor = (value: PDFString, replace: (next: PDFString) => void) => void;
+
+function eachString(object: PDFObject, visit: StringVisitor): void {
+  const visitValue = (value: PDFObject, replace: (next: PDFString) => void) =>
+    value instanceof PDFString ? visit(value, replace) : eachString(value, visit);
+  if (object instanceof PDFDict) for (const [key, value] of object.entries()) visitValue(value, (next) => object.set(key, next));
+  else if (object instanceof PDFArray) object.asArray().forEach((value, index) => visitValue(value, (next) => object.set(index, next)));
+}
+
+/** Everywhere the ids occur: /ID of each element, the IDTree, and table cells' /Headers. */
+function renumberNodeIds(doc: PDFDocument): void {
+  const objects = doc.context.enumerateIndirectObjects().map(([, object]) => object);
+  const ids = new Set<number>();
+  for (const object of objects) {
+    eachString(object, (value) => {
+      const match = NODE_ID.exec(value.asString());
+      if (match) ids.add(Number(match[1]));
+    });
+  }
+  const rank = new Map([...ids].sort((a, b) => a - b).map((id, index) => [id, index + 1]));
+  for (const object of objects) {
+    eachString(object, (value, replace) => {
+      const match = NODE_ID.exec(value.asString());
+      if (match) replace(PDFString.of(`node${String(rank.get(Number(match[1]))).padStart(8, "0")}`));
+    });
+  }
+}
+
 export async function finalizePdf(pdf: Uint8Array, meta: PdfMetadata): Promise<Uint8Array> {
   // updateMetadata would stamp pdf-lib's own producer and the current time.
   const doc = await PDFDocument.load(pdf, { updateMetadata: false });
@@ -46,6 +81,7 @@ export async function finalizePdf(pdf: Uint8Array, meta: PdfMetadata): Promise<U
   doc.setModificationDate(meta.date);
   doc.setLanguage(meta.language);
   if (meta.outlineTitles) retitleOutline(doc, meta.outlineTitles, meta.title);
+  renumberNodeIds(doc);
   const placeholder = PDFHexString.of(PLACEHOLDER_ID);
   doc.context.trailerInfo.ID = doc.context.obj([placeholder, placeholder]);
   const bytes = await doc.save();
