@@ -9,8 +9,9 @@
  *   --scale N[,M…]  fact sheets for N synthetic respondents (scripts/synthesize.ts): seconds per 1,000
  *             and peak memory, to show time grows linearly and memory stays flat.
  *
- * Memory is the peak resident size of this process and every Chromium process under it, sampled
- * from /proc every 50 ms.
+ * Memory is the peak proportional set size (PSS) of this process and every Chromium process under
+ * it, sampled from /proc every 50 ms. PSS, not RSS: Chromium's processes share most of their pages
+ * (one binary, forked from one zygote), and adding their RSS would count those pages once per process.
  */
 import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { availableParallelism, tmpdir } from "node:os";
@@ -28,25 +29,26 @@ const { values } = parseArgs({ options: { scale: { type: "string" }, concurrency
 const concurrency = Number(values.concurrency ?? availableParallelism());
 const dataDir = join(projectRoot, "data");
 
-/** Resident memory of this process and all its descendants, in bytes. */
-async function treeRss(): Promise<number> {
+/** Proportional memory of this process and all its descendants, in bytes. */
+async function treeMemory(): Promise<number> {
   const pids = await readdir("/proc").then((names) => names.filter((n) => /^\d+$/.test(n)));
   const parent = new Map<number, number>();
-  const rss = new Map<number, number>();
+  const pss = new Map<number, number>();
   await Promise.all(
     pids.map(async (pid) => {
       try {
         const stat = await readFile(`/proc/${pid}/stat`, "utf8");
         const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
         parent.set(Number(pid), Number(fields[1]));
-        rss.set(Number(pid), Number(fields[21]) * 4096);
+        const kb = /^Pss:\s+(\d+) kB/m.exec(await readFile(`/proc/${pid}/smaps_rollup`, "utf8"));
+        pss.set(Number(pid), Number(kb?.[1] ?? 0) * 1024);
       } catch {
         // The process ended while we looked.
       }
     }),
   );
   let total = 0;
-  for (const [pid, bytes] of rss) {
+  for (const [pid, bytes] of pss) {
     for (let p: number | undefined = pid; p && p > 1; p = parent.get(p)) {
       if (p === process.pid) {
         total += bytes;
@@ -58,11 +60,11 @@ async function treeRss(): Promise<number> {
 }
 
 async function measured<T>(work: () => Promise<T>): Promise<{ value: T; seconds: number; peakBytes: number }> {
-  let peakBytes = await treeRss();
+  let peakBytes = await treeMemory();
   let sampling = true;
   const sampler = (async () => {
     while (sampling) {
-      peakBytes = Math.max(peakBytes, await treeRss());
+      peakBytes = Math.max(peakBytes, await treeMemory());
       await new Promise((r) => setTimeout(r, 50));
     }
   })();
@@ -126,7 +128,8 @@ async function main(): Promise<void> {
     console.log(`pipeline, cold (load → print, ${docs} documents):`);
     line("wall time", s(cold.seconds));
     for (const [stage, ms] of Object.entries(cold.value.timer.ms)) line(`  ${stage}`, s(ms / 1000));
-    line("peak memory (node + Chromium)", mib(cold.peakBytes));
+    line("peak memory (node + Chromium, PSS)", mib(cold.peakBytes));
+    line("peak memory (node alone, RSS)", mib(cold.value.timer.peakRss));
     if (cold.value.failed.length) throw new Error(`the build failed: ${cold.value.failed.map((f) => f.path).join(", ")}`);
 
     const kept = await htmlFiles(join(out, "html"));

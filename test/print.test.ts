@@ -59,7 +59,7 @@ describe("printing a document", () => {
   beforeAll(async () => {
     browser = await launchBrowser();
     ({ pdf: printed, blocked } = await printPdf(browser, fixture("document.html"), options));
-    final = await finalizePdf(printed, meta());
+    final = (await finalizePdf(printed, meta())).pdf;
   });
   afterAll(() => browser?.close());
 
@@ -127,13 +127,13 @@ describe("printing a document", () => {
   });
 
   it("gives byte-identical files when the same document is printed again", async () => {
-    const again = await finalizePdf((await printPdf(browser, fixture("document.html"), options)).pdf, meta());
+    const again = (await finalizePdf((await printPdf(browser, fixture("document.html"), options)).pdf, meta())).pdf;
     expect(Buffer.compare(again, final)).toBe(0);
   });
 
   it("derives the file identifier from the content, so other content gets another one", async () => {
     const fileId = (pdf: Uint8Array) => /\/ID \[ <([0-9A-F]{32})> <\1> \]/.exec(Buffer.from(pdf).toString("latin1"))?.[1];
-    const retitled = await finalizePdf(printed, { ...meta(), title: "Ander proefdocument" });
+    const retitled = (await finalizePdf(printed, { ...meta(), title: "Ander proefdocument" })).pdf;
     expect(fileId(final)).toMatch(/^[0-9A-F]{32}$/);
     expect(fileId(retitled)).toMatch(/^[0-9A-F]{32}$/);
     expect(fileId(retitled)).not.toBe(fileId(final));

@@ -13,7 +13,6 @@ import { Printer } from "../print/printer.ts";
 import type { BlockedRequest } from "../print/pdf.ts";
 import { finalizePdf } from "../print/metadata.ts";
 import { outlinePages } from "../print/outline.ts";
-import { readPdf } from "../print/read.ts";
 import { fontsToCopy, printAssetDirs, projectRoot } from "./context.ts";
 import { prepare, type Prepared } from "./documents.ts";
 import { hashFiles, inputKey, sha256, stableJson } from "./inputs.ts";
@@ -214,8 +213,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
             log(options, `warning: ${job.path}: blocked a request for ${request.url} (${request.reason})`);
           }
           const outlineTitles = allHeadings(produced.html).map((h) => h.title);
-          const pdf = await finalizePdf(produced.pdf, { outlineTitles, title: job.title, author: survey.codebook.survey.publisher, subject: job.subject, language: "nl-BE", date, keywords: ["VVSG", "etnisch-culturele diversiteit", "lokale besturen", "gereconstrueerde gegevens"] });
-          const pages = await readPdf(pdf, async (doc) => doc.numPages);
+          const { pdf, pages } = await finalizePdf(produced.pdf, { outlineTitles, title: job.title, author: survey.codebook.survey.publisher, subject: job.subject, language: "nl-BE", date, keywords: ["VVSG", "etnisch-culturele diversiteit", "lokale besturen", "gereconstrueerde gegevens"] });
           await writeAtomic(join(options.outDir, job.path), pdf);
           if (produced.webHtml) {
             await writeAtomic(join(options.outDir, htmlOf(job.path)), produced.webHtml);

@@ -68,7 +68,13 @@ function renumberNodeIds(doc: PDFDocument): void {
   }
 }
 
-export async function finalizePdf(pdf: Uint8Array, meta: PdfMetadata): Promise<Uint8Array> {
+export interface FinalPdf {
+  pdf: Uint8Array;
+  /** Counted while the file is open anyway, so nobody has to parse it again for the manifest. */
+  pages: number;
+}
+
+export async function finalizePdf(pdf: Uint8Array, meta: PdfMetadata): Promise<FinalPdf> {
   // updateMetadata would stamp pdf-lib's own producer and the current time.
   const doc = await PDFDocument.load(pdf, { updateMetadata: false });
   doc.setTitle(meta.title, { showInWindowTitleBar: true });
@@ -90,7 +96,7 @@ export async function finalizePdf(pdf: Uint8Array, meta: PdfMetadata): Promise<U
   const at = indexOfLast(bytes, `[ <${PLACEHOLDER_ID}> <${PLACEHOLDER_ID}> ]`);
   if (at < 0) throw new RenderError("pdf-lib did not write the file identifier where expected", meta.title);
   bytes.set(Buffer.from(`[ <${id}> <${id}> ]`, "latin1"), at);
-  return bytes;
+  return { pdf: bytes, pages: doc.getPageCount() };
 }
 
 /** The build date from SOURCE_DATE_EPOCH (reproducible-builds.org), or undefined when it is not set. */
