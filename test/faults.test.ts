@@ -19,6 +19,7 @@ import { RenderError } from "../src/errors.ts";
 import { launchBrowser } from "../src/print/browser.ts";
 import { Printer } from "../src/print/printer.ts";
 import { pageCount } from "./helpers/pdf.ts";
+import { processesMentioning } from "./helpers/processes.ts";
 
 const validData = join(projectRoot, "test/fixtures/input/valid");
 const FICHES = ["G001", "G002", "G003", "G004", "O001", "O002", "O003"].map((id) => `fiches/${id}.pdf`);
@@ -52,19 +53,6 @@ async function until(condition: () => boolean, ms: number, what: string): Promis
   }
 }
 
-/** Process ids whose command line contains `text`, read from /proc. */
-function processesMentioning(text: string): number[] {
-  return readdirSync("/proc")
-    .filter((entry) => /^\d+$/.test(entry))
-    .filter((pid) => {
-      try {
-        return readFileSync(`/proc/${pid}/cmdline`, "utf8").includes(text);
-      } catch {
-        return false;
-      }
-    })
-    .map(Number);
-}
 
 describe("a browser that dies in the middle of a batch", () => {
   it("is started anew, and every document is still written", async () => {

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import type { Browser } from "puppeteer";
@@ -10,6 +10,7 @@ import { finalizePdf, sourceDate, type PdfMetadata } from "../src/print/metadata
 import { outlinePages } from "../src/print/outline.ts";
 import { printPdf, type PrintOptions } from "../src/print/pdf.ts";
 import { isTagged, pageSizes, pdfFonts, pdfInfo, pdfOutline, pdfText } from "./helpers/pdf.ts";
+import { processesMentioning } from "./helpers/processes.ts";
 
 const fixtures = join(dirname(fileURLToPath(import.meta.url)), "fixtures/print");
 const options: PrintOptions = { assetDirs: [fixtures, ...assetDirs()], name: "proefdocument" };
@@ -31,19 +32,6 @@ const meta = (): PdfMetadata => ({
   date: sourceDate({ SOURCE_DATE_EPOCH })!,
 });
 
-/** Processes whose command line mentions `text`, read from /proc. */
-function processesMentioning(text: string): number[] {
-  return readdirSync("/proc")
-    .filter((entry) => /^\d+$/.test(entry))
-    .filter((pid) => {
-      try {
-        return readFileSync(`/proc/${pid}/cmdline`, "utf8").includes(text);
-      } catch {
-        return false;
-      }
-    })
-    .map(Number);
-}
 
 function profileOf(browser: Browser): string {
   const flag = browser.process()!.spawnargs.find((arg) => arg.startsWith("--user-data-dir="))!;
