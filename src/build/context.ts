@@ -3,7 +3,7 @@
  * block every document template reads (survey, settings, styles).
  */
 import { readFile } from "node:fs/promises";
-import { join, relative } from "node:path";
+import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import type { Codebook } from "../model/codebook.ts";
 import { assetDirs, fontFaceCss, fontFiles } from "../assets/fonts.ts";
@@ -51,4 +51,3 @@ export function fontsToCopy(): { from: string; to: string }[] {
   return fontFiles().map((f) => ({ from: f.path, to: webFontPath(f.path) }));
 }
 
-export const relativeToRoot = (path: string) => relative(projectRoot, path);
