@@ -7,7 +7,8 @@
  *   naive     a browser launched for every document.
  *   warm      the bijlage alone, and the fact sheets alone, with a browser already running.
  *   --scale N[,M…]  fact sheets for N synthetic respondents (scripts/synthesize.ts): seconds per 1,000
- *             and peak memory, to show time grows linearly and memory stays flat.
+ *             and peak memory, to show time grows linearly and memory stays flat. --scale-only skips
+ *             the rest (a 10,000-respondent run takes about 40 minutes on 2 cores).
  *
  * Memory is the peak proportional set size (PSS) of this process and every Chromium process under
  * it, sampled from /proc once a second: reading PSS costs about 10 ms of CPU per process, and sampling
@@ -26,7 +27,7 @@ import { printPdf } from "../src/print/pdf.ts";
 import { Printer } from "../src/print/printer.ts";
 import { synthesize } from "./synthesize.ts";
 
-const { values } = parseArgs({ options: { scale: { type: "string" }, concurrency: { type: "string" } } });
+const { values } = parseArgs({ options: { scale: { type: "string" }, "scale-only": { type: "boolean", default: false }, concurrency: { type: "string" } } });
 const concurrency = Number(values.concurrency ?? availableParallelism());
 const dataDir = join(projectRoot, "data");
 
@@ -123,65 +124,69 @@ async function main(): Promise<void> {
   const out = await mkdtemp(join(tmpdir(), "vvsg-bench-"));
   try {
     console.log(`benchmark: ${concurrency} documents at a time, ${availableParallelism()} cores, Node ${process.version}\n`);
-
-    const cold = await measured(() => build({ ...base(out), keepHtml: true }));
-    const docs = cold.value.printed.length;
-    console.log(`pipeline, cold (load → print, ${docs} documents):`);
-    line("wall time", s(cold.seconds));
-    for (const [stage, ms] of Object.entries(cold.value.timer.ms)) line(`  ${stage}`, s(ms / 1000));
-    line("peak memory (node + Chromium, PSS)", mib(cold.peakBytes));
-    line("peak memory (node alone, RSS)", mib(cold.value.timer.peakRss));
-    if (cold.value.failed.length) throw new Error(`the build failed: ${cold.value.failed.map((f) => f.path).join(", ")}`);
-
-    const kept = await htmlFiles(join(out, "html"));
-    const ficheHtml = kept.filter((f) => relative(join(out, "html"), f).startsWith("fiches/"));
-    const floorAll = await floor(kept);
-    const floorFiches = await floor(ficheHtml);
-    console.log(`\nChromium's floor (the same ${kept.length} HTML files, warm browser):`);
-    line("all documents", s(floorAll));
-    line(`fact sheets only (${ficheHtml.length})`, s(floorFiches));
-
-    const printer = new Printer({ assetDirs: printAssetDirs() });
-    try {
-      await build({ ...base(out), only: "bijlage", printer }); // starts the browser: the runs below are warm
-      const bijlage = await measured(() => build({ ...base(out), only: "bijlage", printer }));
-      const fiches = await measured(() => build({ ...base(out), only: "fiches", printer }));
-      console.log("\nwarm browser:");
-      line("bijlage alone (target < 2 s)", s(bijlage.seconds));
-      line(`fact sheets alone (${ficheHtml.length})`, s(fiches.seconds));
-      line("fact sheets / floor (target ≤ 1.3)", (fiches.seconds / floorFiches).toFixed(2));
-    } finally {
-      await printer.close();
-    }
-
-    const naiveSeconds = await naive(kept);
-    console.log("\nnaive baseline (a browser per document):");
-    line("all documents", s(naiveSeconds));
-
-    const nothing = await measured(() => build({ ...base(out), force: false }));
-    console.log("\nratios:");
-    line("pipeline cold / floor (target ≤ 1.3)", (cold.seconds / floorAll).toFixed(2));
-    line("naive / pipeline cold (target ≥ 8)", (naiveSeconds / cold.seconds).toFixed(1));
-    line("peak memory (target < 1 GiB)", mib(cold.peakBytes));
-    line("rebuild, nothing changed / cold (target ≤ 0.1)", `${(nothing.seconds / cold.seconds).toFixed(3)} (${s(nothing.seconds)})`);
-
-    if (values.scale) {
-      console.log("\nscale (fact sheets of synthetic respondents, cold):");
-      for (const n of values.scale.split(",").map(Number)) {
-        const scaleData = await mkdtemp(join(tmpdir(), "vvsg-scale-data-"));
-        const scaleOut = await mkdtemp(join(tmpdir(), "vvsg-scale-out-"));
-        try {
-          await synthesize({ from: dataDir, to: scaleData, respondents: n, seed: 2008 });
-          const run = await measured(() => build({ ...base(scaleOut), dataDir: scaleData, only: "fiches" }));
-          line(`${n} respondents`, `${s(run.seconds)}, ${(run.seconds / (n / 1000)).toFixed(1)} s per 1,000, peak ${mib(run.peakBytes)}`);
-        } finally {
-          await rm(scaleData, { recursive: true, force: true });
-          await rm(scaleOut, { recursive: true, force: true });
-        }
-      }
-    }
+    if (!values["scale-only"]) await standard(out);
+    if (values.scale) await scale(values.scale);
   } finally {
     await rm(out, { recursive: true, force: true });
+  }
+}
+
+async function standard(out: string): Promise<void> {
+  const cold = await measured(() => build({ ...base(out), keepHtml: true }));
+  const docs = cold.value.printed.length;
+  console.log(`pipeline, cold (load → print, ${docs} documents):`);
+  line("wall time", s(cold.seconds));
+  for (const [stage, ms] of Object.entries(cold.value.timer.ms)) line(`  ${stage}`, s(ms / 1000));
+  line("peak memory (node + Chromium, PSS)", mib(cold.peakBytes));
+  line("peak memory (node alone, RSS)", mib(cold.value.timer.peakRss));
+  if (cold.value.failed.length) throw new Error(`the build failed: ${cold.value.failed.map((f) => f.path).join(", ")}`);
+
+  const kept = await htmlFiles(join(out, "html"));
+  const ficheHtml = kept.filter((f) => relative(join(out, "html"), f).startsWith("fiches/"));
+  const floorAll = await floor(kept);
+  const floorFiches = await floor(ficheHtml);
+  console.log(`\nChromium's floor (the same ${kept.length} HTML files, warm browser):`);
+  line("all documents", s(floorAll));
+  line(`fact sheets only (${ficheHtml.length})`, s(floorFiches));
+
+  const printer = new Printer({ assetDirs: printAssetDirs() });
+  try {
+    await build({ ...base(out), only: "bijlage", printer }); // starts the browser: the runs below are warm
+    const bijlage = await measured(() => build({ ...base(out), only: "bijlage", printer }));
+    const fiches = await measured(() => build({ ...base(out), only: "fiches", printer }));
+    console.log("\nwarm browser:");
+    line("bijlage alone (target < 2 s)", s(bijlage.seconds));
+    line(`fact sheets alone (${ficheHtml.length})`, s(fiches.seconds));
+    line("fact sheets / floor (target ≤ 1.3)", (fiches.seconds / floorFiches).toFixed(2));
+  } finally {
+    await printer.close();
+  }
+
+  const naiveSeconds = await naive(kept);
+  console.log("\nnaive baseline (a browser per document):");
+  line("all documents", s(naiveSeconds));
+
+  const nothing = await measured(() => build({ ...base(out), force: false }));
+  console.log("\nratios:");
+  line("pipeline cold / floor (target ≤ 1.3)", (cold.seconds / floorAll).toFixed(2));
+  line("naive / pipeline cold (target ≥ 8)", (naiveSeconds / cold.seconds).toFixed(1));
+  line("peak memory (target < 1 GiB)", mib(cold.peakBytes));
+  line("rebuild, nothing changed / cold (target ≤ 0.1)", `${(nothing.seconds / cold.seconds).toFixed(3)} (${s(nothing.seconds)})`);
+}
+
+async function scale(sizes: string): Promise<void> {
+  console.log("\nscale (fact sheets of synthetic respondents, cold):");
+  for (const n of sizes.split(",").map(Number)) {
+    const scaleData = await mkdtemp(join(tmpdir(), "vvsg-scale-data-"));
+    const scaleOut = await mkdtemp(join(tmpdir(), "vvsg-scale-out-"));
+    try {
+      await synthesize({ from: dataDir, to: scaleData, respondents: n, seed: 2008 });
+      const run = await measured(() => build({ ...base(scaleOut), dataDir: scaleData, only: "fiches" }));
+      line(`${n} respondents`, `${s(run.seconds)}, ${(run.seconds / (n / 1000)).toFixed(1)} s per 1,000, peak ${mib(run.peakBytes)}`);
+    } finally {
+      await rm(scaleData, { recursive: true, force: true });
+      await rm(scaleOut, { recursive: true, force: true });
+    }
   }
 }
 
