@@ -180,7 +180,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       keepPrevious(job.path);
     } else toPrint.push(job);
   }
-  const skipped = selected.filter((j) => !toPrint.includes(j)).map((j) => j.path);
+  const printing = new Set(toPrint);
+  const skipped = selected.filter((j) => !printing.has(j)).map((j) => j.path);
 
   await mkdir(options.outDir, { recursive: true });
   if (options.only !== "fiches" && !options.ids) {
