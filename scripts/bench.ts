@@ -85,19 +85,20 @@ async function htmlFiles(dir: string): Promise<string[]> {
   return entries.filter((e) => e.isFile() && e.name.endsWith(".html")).map((e) => join(e.parentPath, e.name)).sort();
 }
 
-/** Chromium alone: print every file with one warm browser, `concurrency` at a time. */
+/**
+ * Chromium alone: print every file with a warm browser, on as many pages as the build uses and fed
+ * the same way (twice as many files in hand as pages), so that no page waits for this process.
+ */
 async function floor(files: string[]): Promise<number> {
-  const browser = await launchBrowser();
+  const printer = new Printer({ assetDirs: printAssetDirs(), pages: concurrency });
   try {
-    const assetDirs = printAssetDirs();
-    await printPdf(browser, await readFile(files[0]!, "utf8"), { assetDirs }); // warm-up
+    const html = await Promise.all(files.map((file) => readFile(file, "utf8")));
+    await runPool(html.slice(0, concurrency), concurrency, async (doc) => void (await printer.print(doc, "warm-up")));
     const started = performance.now();
-    await runPool(files, concurrency, async (file) => {
-      await printPdf(browser, await readFile(file, "utf8"), { assetDirs, name: file });
-    });
+    await runPool(html.keys(), 2 * concurrency, async (i) => void (await printer.print(html[i]!, files[i]!)));
     return (performance.now() - started) / 1000;
   } finally {
-    await browser.close();
+    await printer.close();
   }
 }
 
@@ -149,7 +150,7 @@ async function standard(out: string): Promise<void> {
   line("all documents", s(floorAll));
   line(`fact sheets only (${ficheHtml.length})`, s(floorFiches));
 
-  const printer = new Printer({ assetDirs: printAssetDirs() });
+  const printer = new Printer({ assetDirs: printAssetDirs(), pages: concurrency });
   try {
     await build({ ...base(out), only: "bijlage", printer }); // starts the browser: the runs below are warm
     const bijlage = await measured(() => build({ ...base(out), only: "bijlage", printer }));

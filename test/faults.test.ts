@@ -18,7 +18,7 @@ import { main } from "../src/cli.ts";
 import { RenderError } from "../src/errors.ts";
 import { launchBrowser } from "../src/print/browser.ts";
 import { Printer } from "../src/print/printer.ts";
-import { pageCount } from "./helpers/pdf.ts";
+import { pageCount, pdfText } from "./helpers/pdf.ts";
 import { processesMentioning } from "./helpers/processes.ts";
 
 const validData = join(projectRoot, "test/fixtures/input/valid");
@@ -89,6 +89,35 @@ describe("a browser that dies in the middle of a batch", () => {
     }
     const killedProfile = browsers[0]!.process()!.spawnargs.find((arg) => arg.startsWith("--user-data-dir="))!;
     expect(processesMentioning(killedProfile)).toEqual([]);
+  });
+});
+
+describe("a page that crashes between two documents", () => {
+  it("is noticed at once, and the next document is printed on a new page of the same browser", async () => {
+    let browser: Browser | undefined;
+    const retries: string[] = [];
+    const printer = new Printer({
+      assetDirs: printAssetDirs(),
+      launch: async () => (browser = await launchBrowser()),
+      onRetry: (_, __, error) => retries.push(error.message),
+    });
+    const html = (text: string) => `<!doctype html><html lang="nl-BE"><head><meta charset="utf-8"><title>${text}</title></head><body><p>${text}</p></body></html>`;
+    try {
+      await printer.print(html("Eerste"), "fiches/G001.pdf");
+      const [printPage] = (await browser!.pages()).filter((p) => p.url().endsWith("__document__.html"));
+      const crashed = new Promise((resolve) => printPage!.once("error", resolve));
+      const session = await printPage!.createCDPSession();
+      // Page.crash never answers: the renderer it would answer from is gone.
+      void session.send("Page.crash").catch(() => undefined);
+      await crashed;
+      const next = await printer.print(html("Tweede"), "fiches/G002.pdf");
+      expect((await pdfText(next.pdf)).join(" ")).toContain("Tweede");
+      // The crash ended the attempt, not the document's timeout.
+      expect(retries).toEqual([expect.stringContaining("crashed")]);
+      expect(printer.launches).toBe(1);
+    } finally {
+      await printer.close();
+    }
   });
 });
 
@@ -231,6 +260,13 @@ describe("no Chromium is left behind", () => {
     const run = cliBuild(["--ids", "G001"]);
     expect(await exitCode(run.child)).toBe(0);
     expect(existsSync(join(run.out, "fiches/G001.pdf"))).toBe(true);
+    await expectNothingLeft(run);
+  });
+
+  it("after a build that fails before printing, its browser started early by --force", async () => {
+    const run = cliBuild(["--force", "--ids", "G001,X999"]);
+    expect(await exitCode(run.child)).toBe(64);
+    expect(run.stderr()).toContain('"X999"');
     await expectNothingLeft(run);
   });
 

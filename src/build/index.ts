@@ -5,6 +5,7 @@
  * the others, and the exit code says that something failed.
  */
 import { availableParallelism } from "node:os";
+import { existsSync } from "node:fs";
 import { mkdir, readFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { buildFactSheet } from "../aggregate/factsheet.ts";
@@ -72,7 +73,7 @@ export interface DocumentJob {
   inputKey: string;
   title: string;
   subject: string;
-  /** Prints the document; returns the final PDF, the HTML that was printed and the requests it was refused. */
+  /** Prints the document; returns the PDF as printed, the HTML that was printed and the requests it was refused. */
   produce(printer: Printer): Promise<{ pdf: Uint8Array; html: string; webHtml?: string; blocked: BlockedRequest[] }>;
 }
 
@@ -128,8 +129,9 @@ async function documentJobs(prepared: Prepared, options: BuildOptions, codeVersi
     const respondents = [...survey.respondents].filter((r) => !wanted || wanted.has(r.id)).sort((a, b) => (a.id < b.id ? -1 : 1));
     for (const respondent of respondents) {
       const sheet = buildFactSheet(survey, respondent.id, prepared.groups);
+      const path = `fiches/${respondent.id}.pdf`;
       jobs.push({
-        path: `fiches/${respondent.id}.pdf`,
+        path,
         kind: "fiche",
         id: respondent.id,
         respondentType: respondent.type,
@@ -142,7 +144,7 @@ async function documentJobs(prepared: Prepared, options: BuildOptions, codeVersi
           // The sheet is built again here rather than kept from the key above: holding every sheet until
           // it prints would make memory grow with the batch; rebuilding one costs about 54 µs.
           const { html } = await prepared.ficheHtml(respondent.id, "print");
-          const printed = await printer.print(html, `fiches/${respondent.id}.pdf`);
+          const printed = await printer.print(html, path);
           return { pdf: printed.pdf, html, blocked: printed.blocked };
         },
       });
@@ -153,6 +155,30 @@ async function documentJobs(prepared: Prepared, options: BuildOptions, codeVersi
 
 export async function build(options: BuildOptions): Promise<BuildResult> {
   const timer = new StageTimer();
+  const manifestPath = join(options.outDir, "manifest.json");
+  let printer = options.printer;
+  const startPrinter = (): Printer => {
+    if (!printer) {
+      printer = new Printer({
+        assetDirs: printAssetDirs(),
+        pages: options.concurrency,
+        onRetry: (name, attempt, error) => log(options, `warning: ${name}: attempt ${attempt} failed (${error.message.split("\n")[0]}); trying again`),
+      });
+      void printer.start();
+    }
+    return printer;
+  };
+  try {
+    // With --force, or no earlier build, every document is printed: the browser starts now and
+    // gets ready while this thread loads the data and hashes the inputs.
+    if (options.force || !existsSync(manifestPath)) startPrinter();
+    return await buildWith(options, timer, manifestPath, startPrinter);
+  } finally {
+    if (!options.printer) await printer?.close();
+  }
+}
+
+async function buildWith(options: BuildOptions, timer: StageTimer, manifestPath: string, startPrinter: () => Printer): Promise<BuildResult> {
   const prepared = await prepare({ dataDir: options.dataDir, templatesDir: options.templatesDir, timer });
   const { survey, model, reconciliation } = prepared;
   for (const claim of model.failedClaims) log(options, `warning: the data no longer support ${claim.section}: "${claim.statement}"`);
@@ -161,7 +187,6 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const jobs = await documentJobs(prepared, options, codeVersion, date);
   const selected = inShard(jobs, options.shard);
 
-  const manifestPath = join(options.outDir, "manifest.json");
   const previous = await readManifest(manifestPath);
   const previousByPath = new Map((previous?.entries ?? []).map((e) => [e.path, e]));
   const entries = new Map<string, ManifestEntry>();
@@ -196,17 +221,14 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   if (toPrint.length > 0) {
     log(options, `printing ${toPrint.length} of ${selected.length} documents (${skipped.length} unchanged) with ${options.concurrency} at a time`);
     const progress = options.quiet ? { done() {}, finish() {} } : createProgress("print", toPrint.length);
-    const printer =
-      options.printer ??
-      new Printer({
-        assetDirs: printAssetDirs(),
-        onRetry: (name, attempt, error) => log(options, `warning: ${name}: attempt ${attempt} failed (${error.message.split("\n")[0]}); trying again`),
-      });
+    const printer = startPrinter();
     const started = performance.now();
     // An output that cannot be written stops the batch: the documents after it would fail alike.
     let unwritable: OutputError | undefined;
     try {
-      await runPool(toPrint, options.concurrency, async (job) => {
+      // Twice as many documents in hand as Chromium prints: while it prints, this process makes the
+      // next documents' HTML and finishes the last ones' PDFs, so no page waits for either.
+      await runPool(toPrint, 2 * options.concurrency, async (job) => {
         if (unwritable) return;
         const jobStarted = performance.now();
         try {
@@ -216,7 +238,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
             log(options, `warning: ${job.path}: blocked a request for ${request.url} (${request.reason})`);
           }
           const outlineTitles = allHeadings(produced.html).map((h) => h.title);
-          const { pdf, pages } = await finalizePdf(produced.pdf, { outlineTitles, title: job.title, author: survey.codebook.survey.publisher, subject: job.subject, language: "nl-BE", date, keywords: ["VVSG", "etnisch-culturele diversiteit", "lokale besturen", "gereconstrueerde gegevens"] });
+          const { pdf, pages } = finalizePdf(produced.pdf, { outlineTitles, title: job.title, author: survey.codebook.survey.publisher, subject: job.subject, language: "nl-BE", date, keywords: ["VVSG", "etnisch-culturele diversiteit", "lokale besturen", "gereconstrueerde gegevens"] });
           await writeAtomic(join(options.outDir, job.path), pdf);
           if (produced.webHtml) {
             await writeAtomic(join(options.outDir, htmlOf(job.path)), produced.webHtml);
@@ -240,7 +262,6 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       });
     } finally {
       progress.finish();
-      if (!options.printer) await printer.close();
     }
     // Thrown before the manifest is written: the one from the last build still describes the outputs it kept.
     if (unwritable) throw unwritable;
