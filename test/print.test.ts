@@ -8,7 +8,8 @@ import { EnvironmentError, RenderError } from "../src/errors.ts";
 import { launchBrowser, withBrowser } from "../src/print/browser.ts";
 import { finalizePdf, sourceDate, type PdfMetadata } from "../src/print/metadata.ts";
 import { outlinePages } from "../src/print/outline.ts";
-import { printPdf, type PrintOptions } from "../src/print/pdf.ts";
+import { PrintPage, printPdf, type PrintOptions } from "../src/print/pdf.ts";
+import { Printer } from "../src/print/printer.ts";
 import { isTagged, pageSizes, pdfFonts, pdfInfo, pdfOutline, pdfText } from "./helpers/pdf.ts";
 import { processesMentioning } from "./helpers/processes.ts";
 
@@ -103,9 +104,9 @@ describe("printing a document", () => {
       title: "Proefdocument",
       author: "VVSG",
       subject: "Test van de printfase",
-      keywords: "diversiteit enquête",
+      keywords: "diversiteit, enquête",
       creator: "vvsg-rapporten",
-      producer: "vvsg-rapporten (Chromium, pdf-lib)",
+      producer: "vvsg-rapporten (Chromium)",
       creationDate: date,
       modDate: date,
       language: "nl-BE",
@@ -117,6 +118,42 @@ describe("printing a document", () => {
   it("gives byte-identical files when the same document is printed again", async () => {
     const again = (await finalizePdf((await printPdf(browser, fixture("document.html"), options)).pdf, meta())).pdf;
     expect(Buffer.compare(again, final)).toBe(0);
+  });
+
+  it("gives byte-identical files when one page prints it again after another document, with other node ids", async () => {
+    // Table headers are what gets structure element ids: a cell names its header by id.
+    const withTable = fixture("document.html").replace("</body>", "<table><tr><th scope=\"col\">Kop</th></tr><tr><td>Cel</td></tr></table></body>");
+    const page = await PrintPage.open(browser, options);
+    try {
+      const first = (await page.print(withTable)).pdf;
+      await page.print(fixture("hostile.html"));
+      const second = (await page.print(withTable)).pdf;
+      const nodeIds = (pdf: Uint8Array) => Buffer.from(pdf).toString("latin1").match(/\(node\d+\)/g) ?? [];
+      // Chromium numbers structure elements by the renderer's DOM nodes, so the printed files differ…
+      expect(nodeIds(first).length).toBeGreaterThan(0);
+      expect(nodeIds(second)).not.toEqual(nodeIds(first));
+      // …and the finished ones do not.
+      expect(Buffer.compare(finalizePdf(second, meta()).pdf, finalizePdf(first, meta()).pdf)).toBe(0);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it("is Chromium's file with an update appended, which leaves no trace of the time or the browser that printed it", () => {
+    const text = Buffer.from(final).toString("latin1");
+    expect(Buffer.compare(final.subarray(0, 8), printed.subarray(0, 8))).toBe(0);
+    expect(final.byteLength).toBeGreaterThan(printed.byteLength);
+    expect(text.match(/%%EOF/g)).toHaveLength(2);
+    expect(text).toMatch(/\/Prev \d+/);
+    expect(text).not.toMatch(/HeadlessChrome|Skia/);
+    // The only dates are the source's (11 December 2008), not the moment of printing.
+    expect(text.match(/D:\d{8}/g)).toEqual(["D:20081211", "D:20081211"]);
+  });
+
+  it("refuses a file that is not laid out as Chromium writes it, naming the document", () => {
+    const streamXref = Buffer.from(Buffer.from(printed).toString("latin1").replace(/\nxref\n(?![\s\S]*\nxref\n)/, "\nXREF\n"), "latin1");
+    expect(() => finalizePdf(new Uint8Array(streamXref), meta())).toThrow(RenderError);
+    expect(() => finalizePdf(new Uint8Array(streamXref), meta())).toThrow(/Proefdocument.*cross-reference|cross-reference/);
   });
 
   it("derives the file identifier from the content, so other content gets another one", async () => {
@@ -149,6 +186,73 @@ describe("printing a document", () => {
     const failure = printPdf(browser, fixture("document.html"), { ...options, timeoutMs: 1 });
     await expect(failure).rejects.toThrow(RenderError);
     await expect(failure).rejects.toThrow(/proefdocument|longer than 1 ms/);
+  });
+});
+
+describe("a printer with two pages and eight documents", () => {
+  const documents = Array.from({ length: 8 }, (_, i) => i + 1);
+  // Every other document asks for something it may not have, named after itself.
+  const html = (n: number) =>
+    fixture("document.html").replace("</body>", `<p>Document nummer ${n}.</p>${n % 2 ? `<img src="https://example.com/${n}.png" alt="">` : ""}</body>`);
+  let browser: Browser | undefined;
+  const results = new Map<number, { text: string; blocked: string[] }>();
+  let mostPages = 0;
+
+  beforeAll(async () => {
+    const printer = new Printer({ assetDirs: options.assetDirs, pages: 2, launch: async () => (browser = await launchBrowser()) });
+    let printing = 0;
+    let mostAtOnce = 0;
+    try {
+      await Promise.all(
+        documents.map(async (n) => {
+          printing++;
+          const printed = await printer.print(html(n), `document ${n}`);
+          mostAtOnce = Math.max(mostAtOnce, printing--);
+          const pages = (await browser!.pages()).filter((page) => page.url().endsWith("__document__.html")).length;
+          mostPages = Math.max(mostPages, pages);
+          results.set(n, { text: (await pdfText(printed.pdf)).join(" "), blocked: printed.blocked.map((b) => b.url) });
+        }),
+      );
+      expect(mostAtOnce).toBeGreaterThan(2);
+    } finally {
+      await printer.close();
+    }
+  });
+
+  it("prints on no more than two pages, each of them kept for the next document", () => {
+    expect(mostPages).toBeGreaterThan(0);
+    expect(mostPages).toBeLessThanOrEqual(2);
+  });
+
+  it("gives each document its own text and nothing of the one printed before it", () => {
+    for (const n of documents) {
+      const { text } = results.get(n)!;
+      expect(text).toContain(`Document nummer ${n}.`);
+      expect(text.match(/Document nummer \d+\./g)).toHaveLength(1);
+    }
+  });
+
+  it("lists each blocked request under the document that made it", () => {
+    for (const n of documents) expect(results.get(n)!.blocked).toEqual(n % 2 ? [`https://example.com/${n}.png`] : []);
+  });
+});
+
+describe("a page that has printed its share of documents", () => {
+  it("is closed, and a new page prints the next one", async () => {
+    let browser: Browser | undefined;
+    const printer = new Printer({ assetDirs: options.assetDirs, documentsPerPage: 3, launch: async () => (browser = await launchBrowser()) });
+    const opened: string[] = [];
+    try {
+      for (let n = 1; n <= 7; n++) {
+        await printer.print(fixture("document.html"), `document ${n}`);
+        if (n === 1) browser!.on("targetcreated", (target) => target.type() === "page" && opened.push(target.url()));
+      }
+      // Documents 1–3 on the first page, 4–6 on the second, 7 on the third.
+      expect(opened).toHaveLength(2);
+      expect((await browser!.pages()).filter((page) => page.url().endsWith("__document__.html"))).toHaveLength(1);
+    } finally {
+      await printer.close();
+    }
   });
 });
 

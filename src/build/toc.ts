@@ -65,7 +65,7 @@ export function pagesOf(headings: Heading[], outline: OutlineItem[], firstPage: 
 export async function printWithToc(
   render: (toc: TocEntry[]) => Promise<string> | string,
   print: (html: string) => Promise<Uint8Array>,
-  readOutline: (pdf: Uint8Array) => Promise<OutlineItem[]>,
+  readOutline: (pdf: Uint8Array) => Promise<OutlineItem[]> | OutlineItem[],
   firstPage: number,
 ): Promise<{ html: string; pdf: Uint8Array; toc: TocEntry[] }> {
   const headings = headingsOf(await render([]));

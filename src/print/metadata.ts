@@ -4,9 +4,10 @@
  * the same input gives the same bytes. Everything else (tags, outline, fonts) is kept as printed.
  */
 import { createHash } from "node:crypto";
-import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFString, type PDFObject } from "pdf-lib";
+import { PDFBool, PDFDict, PDFHexString, PDFName, PDFNumber, PDFString } from "pdf-lib";
 import { EnvironmentError, RenderError } from "../errors.ts";
 import { retitleOutline } from "./outline-titles.ts";
+import { PdfFile } from "./pdf-file.ts";
 
 export interface PdfMetadata {
   title: string;
@@ -23,49 +24,37 @@ export interface PdfMetadata {
 
 /** Fixed, so that upgrading Chromium or pdf-lib does not change a report's bytes by itself. */
 const CREATOR = "vvsg-rapporten";
-const PRODUCER = "vvsg-rapporten (Chromium, pdf-lib)";
+const PRODUCER = "vvsg-rapporten (Chromium)";
 
 /** Stands in for the file identifier while the file is hashed; then overwritten in place. */
 const PLACEHOLDER_ID = "0".repeat(32);
 
-function indexOfLast(haystack: Uint8Array, needle: string): number {
-  const bytes = Buffer.from(needle, "latin1");
-  return Buffer.from(haystack.buffer, haystack.byteOffset, haystack.byteLength).lastIndexOf(bytes);
-}
-
 /**
  * Chromium names structure elements after its DOM node ids ("node00000031"), which count every node
- * the renderer made before, in this document or an earlier one. Renumbered by rank they depend on
- * the document alone.
+ * the renderer made before, in this document or an earlier one. Renumbered by rank, at the same
+ * width, they depend on the document alone. They occur as literal strings in plain objects (/ID of
+ * each element, the IDTree, table cells' /Headers); streams are skipped, so a compressed byte
+ * sequence that happens to read like one is left alone.
  */
-const NODE_ID = /^node(\d+)$/;
-
-type StringVisitor = (value: PDFString, replace: (next: PDFString) => void) => void;
-
-function eachString(object: PDFObject, visit: StringVisitor): void {
-  const visitValue = (value: PDFObject, replace: (next: PDFString) => void) =>
-    value instanceof PDFString ? visit(value, replace) : eachString(value, visit);
-  if (object instanceof PDFDict) for (const [key, value] of object.entries()) visitValue(value, (next) => object.set(key, next));
-  else if (object instanceof PDFArray) object.asArray().forEach((value, index) => visitValue(value, (next) => object.set(index, next)));
-}
-
-/** Everywhere the ids occur: /ID of each element, the IDTree, and table cells' /Headers. */
-function renumberNodeIds(doc: PDFDocument): void {
-  const objects = doc.context.enumerateIndirectObjects().map(([, object]) => object);
-  const ids = new Set<number>();
-  for (const object of objects) {
-    eachString(object, (value) => {
-      const match = NODE_ID.exec(value.asString());
-      if (match) ids.add(Number(match[1]));
-    });
+function renumberNodeIds(file: PdfFile): (bytes: Uint8Array) => void {
+  const { text } = file;
+  const streams: [number, number][] = [];
+  for (const match of text.matchAll(/>>\s*stream\r?\n/g)) {
+    const start = match.index + match[0].length;
+    const dictStart = text.lastIndexOf(" obj", match.index);
+    const length = /\/Length (\d+)(?!\s+\d+\s+R)/.exec(text.slice(dictStart, match.index));
+    const end = length ? start + Number(length[1]) : text.indexOf("endstream", start);
+    streams.push([start, end]);
   }
-  const rank = new Map([...ids].sort((a, b) => a - b).map((id, index) => [id, index + 1]));
-  for (const object of objects) {
-    eachString(object, (value, replace) => {
-      const match = NODE_ID.exec(value.asString());
-      if (match) replace(PDFString.of(`node${String(rank.get(Number(match[1]))).padStart(8, "0")}`));
-    });
-  }
+  const inStream = (at: number) => streams.some(([start, end]) => at >= start && at < end);
+  const found = [...text.matchAll(/\(node(\d+)\)/g)].filter((match) => !inStream(match.index));
+  const rank = new Map([...new Set(found.map((m) => Number(m[1])))].sort((a, b) => a - b).map((id, index) => [id, index + 1]));
+  return (bytes) => {
+    for (const match of found) {
+      const digits = match[1]!;
+      bytes.set(Buffer.from(String(rank.get(Number(digits))).padStart(digits.length, "0"), "latin1"), match.index + "(node".length);
+    }
+  };
 }
 
 export interface FinalPdf {
@@ -74,29 +63,47 @@ export interface FinalPdf {
   pages: number;
 }
 
-export async function finalizePdf(pdf: Uint8Array, meta: PdfMetadata): Promise<FinalPdf> {
-  // updateMetadata would stamp pdf-lib's own producer and the current time.
-  const doc = await PDFDocument.load(pdf, { updateMetadata: false });
-  doc.setTitle(meta.title, { showInWindowTitleBar: true });
-  doc.setAuthor(meta.author);
-  doc.setSubject(meta.subject);
-  if (meta.keywords?.length) doc.setKeywords(meta.keywords);
-  doc.setCreator(CREATOR);
-  doc.setProducer(PRODUCER);
-  doc.setCreationDate(meta.date);
-  doc.setModificationDate(meta.date);
-  doc.setLanguage(meta.language);
-  if (meta.outlineTitles) retitleOutline(doc, meta.outlineTitles, meta.title);
-  renumberNodeIds(doc);
+/** The printed PDF with the report's metadata, outline titles and file identifier, as an incremental update. */
+export function finalizePdf(pdf: Uint8Array, meta: PdfMetadata): FinalPdf {
+  const file = new PdfFile(pdf, meta.title);
+  const { context } = file;
+  const text = (value: string) => PDFHexString.fromText(value);
+  const info = context.obj({});
+  info.set(PDFName.of("Title"), text(meta.title));
+  info.set(PDFName.of("Author"), text(meta.author));
+  info.set(PDFName.of("Subject"), text(meta.subject));
+  if (meta.keywords?.length) info.set(PDFName.of("Keywords"), text(meta.keywords.join(", ")));
+  info.set(PDFName.of("Creator"), text(CREATOR));
+  info.set(PDFName.of("Producer"), text(PRODUCER));
+  info.set(PDFName.of("CreationDate"), PDFString.fromDate(meta.date));
+  info.set(PDFName.of("ModDate"), PDFString.fromDate(meta.date));
+  const infoRef = file.reference("Info");
+  file.set(infoRef, info);
+
+  const catalogRef = file.reference("Root");
+  const catalog = file.catalog;
+  if (!/^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/.test(meta.language)) throw new RenderError(`"${meta.language}" is not a BCP 47 language tag`, meta.title);
+  catalog.set(PDFName.of("Lang"), PDFString.of(meta.language));
+  const preferences = context.obj({});
+  const printed = file.resolve(catalog.get(PDFName.of("ViewerPreferences")));
+  if (printed instanceof PDFDict) for (const [key, value] of printed.entries()) preferences.set(key, value);
+  // Viewers show the title rather than the file name.
+  preferences.set(PDFName.of("DisplayDocTitle"), PDFBool.True);
+  catalog.set(PDFName.of("ViewerPreferences"), preferences);
+  file.set(catalogRef, catalog);
+  if (meta.outlineTitles) retitleOutline(file, meta.outlineTitles, meta.title);
+
+  const pageCount = file.dict(catalog.get(PDFName.of("Pages")), "the page tree").get(PDFName.of("Count"));
+  if (!(pageCount instanceof PDFNumber)) throw new RenderError("the page tree does not say how many pages it has", meta.title);
+
   const placeholder = PDFHexString.of(PLACEHOLDER_ID);
-  doc.context.trailerInfo.ID = doc.context.obj([placeholder, placeholder]);
-  const bytes = await doc.save();
+  const bytes = file.update({ Info: infoRef, ID: context.obj([placeholder, placeholder]) }, renumberNodeIds(file));
   // The identifier is a hash of the file itself, so it changes exactly when the content does.
   const id = createHash("sha256").update(bytes).digest("hex").slice(0, PLACEHOLDER_ID.length).toUpperCase();
-  const at = indexOfLast(bytes, `[ <${PLACEHOLDER_ID}> <${PLACEHOLDER_ID}> ]`);
-  if (at < 0) throw new RenderError("pdf-lib did not write the file identifier where expected", meta.title);
+  const at = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).lastIndexOf(`[ <${PLACEHOLDER_ID}> <${PLACEHOLDER_ID}> ]`, undefined, "latin1");
+  if (at < 0) throw new RenderError("the file identifier was not written where expected", meta.title);
   bytes.set(Buffer.from(`[ <${id}> <${id}> ]`, "latin1"), at);
-  return { pdf: bytes, pages: doc.getPageCount() };
+  return { pdf: bytes, pages: pageCount.asNumber() };
 }
 
 /** The build date from SOURCE_DATE_EPOCH (reproducible-builds.org), or undefined when it is not set. */

@@ -2,8 +2,8 @@
  * Looking inside printed PDFs from tests, with pdf.js (no poppler needed in CI).
  */
 import { OPS, PDFDateString, type PDFDocumentProxy } from "pdfjs-dist/legacy/build/pdf.mjs";
-import { readPdf } from "../../src/print/read.ts";
-import { outlinePages, type OutlineEntry } from "../../src/print/outline.ts";
+import type { OutlineEntry } from "../../src/print/outline.ts";
+import { readPdf } from "./read.ts";
 
 export interface PdfInfo {
   title?: string;
@@ -47,9 +47,30 @@ export function pdfText(pdf: Uint8Array): Promise<string[]> {
   });
 }
 
-/** The outline (bookmarks) with levels and 1-based page numbers. */
+type OutlineNode = Awaited<ReturnType<PDFDocumentProxy["getOutline"]>>[number];
+
+async function pageOf(doc: PDFDocumentProxy, node: OutlineNode): Promise<number> {
+  const dest = typeof node.dest === "string" ? await doc.getDestination(node.dest) : node.dest;
+  const target = dest?.[0];
+  if (target === undefined) throw new Error(`outline entry "${node.title}" has no destination`);
+  return (typeof target === "number" ? target : await doc.getPageIndex(target)) + 1;
+}
+
+async function flatten(doc: PDFDocumentProxy, nodes: OutlineNode[], level: number): Promise<OutlineEntry[]> {
+  const entries: OutlineEntry[] = [];
+  for (const node of nodes) {
+    entries.push({ title: node.title, level, page: await pageOf(doc, node) });
+    entries.push(...(await flatten(doc, node.items, level + 1)));
+  }
+  return entries;
+}
+
+/**
+ * The outline (bookmarks) with levels and 1-based page numbers, as pdf.js reads it: a reader
+ * independent of src/print/outline.ts, which the build uses to number its table of contents.
+ */
 export function pdfOutline(pdf: Uint8Array): Promise<OutlineEntry[]> {
-  return outlinePages(pdf);
+  return readPdf(pdf, async (doc) => flatten(doc, (await doc.getOutline()) ?? [], 1));
 }
 
 export function pdfInfo(pdf: Uint8Array): Promise<PdfInfo> {
