@@ -3,12 +3,15 @@
  *
  *   floor     Chromium alone printing exactly the HTML the build printed (--keep-html), warm browser,
  *             same concurrency: the cost no pipeline can go under.
- *   pipeline  the full build, cold (bijlage + every fact sheet, --force), with its stages.
+ *   pipeline  the full build, cold (bijlage + every fact sheet, --force, no browser running), with its
+ *             stages: in this process, with the modules loaded, and as the CLI in a new process.
  *   naive     a browser launched for every document.
  *   warm      the bijlage alone, and the fact sheets alone, with a browser already running.
  *   --scale N[,M…]  fact sheets for N synthetic respondents (scripts/synthesize.ts): seconds per 1,000
  *             and peak memory, to show time grows linearly and memory stays flat. --scale-only skips
  *             the rest (a 10,000-respondent run takes about 40 minutes on 2 cores).
+ *
+ * --runs N (default 3): how often each timing is taken; the median and the range are shown.
  *
  * Memory is the peak proportional set size (PSS) of this process and every Chromium process under
  * it, sampled from /proc once a second: reading PSS costs about 10 ms of CPU per process, and sampling
@@ -19,6 +22,7 @@ import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { availableParallelism, tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { parseArgs } from "node:util";
+import { execa } from "execa";
 import { build, type BuildOptions } from "../src/build/index.ts";
 import { printAssetDirs, projectRoot } from "../src/build/context.ts";
 import { runPool } from "../src/build/pool.ts";
@@ -27,12 +31,12 @@ import { printPdf } from "../src/print/pdf.ts";
 import { Printer } from "../src/print/printer.ts";
 import { synthesize } from "./synthesize.ts";
 
-const { values } = parseArgs({ options: { scale: { type: "string" }, "scale-only": { type: "boolean", default: false }, concurrency: { type: "string" } } });
+const { values } = parseArgs({ options: { scale: { type: "string" }, "scale-only": { type: "boolean", default: false }, concurrency: { type: "string" }, runs: { type: "string", default: "3" } } });
 const concurrency = Number(values.concurrency ?? availableParallelism());
 const dataDir = join(projectRoot, "data");
 
-/** Proportional memory of this process and all its descendants, in bytes. */
-async function treeMemory(): Promise<number> {
+/** Proportional memory of a process (this one by default) and all its descendants, in bytes. */
+async function treeMemory(root = process.pid): Promise<number> {
   const pids = await readdir("/proc").then((names) => names.filter((n) => /^\d+$/.test(n)));
   const parent = new Map<number, number>();
   const pss = new Map<number, number>();
@@ -52,7 +56,7 @@ async function treeMemory(): Promise<number> {
   let total = 0;
   for (const [pid, bytes] of pss) {
     for (let p: number | undefined = pid; p && p > 1; p = parent.get(p)) {
-      if (p === process.pid) {
+      if (p === root) {
         total += bytes;
         break;
       }
@@ -61,12 +65,14 @@ async function treeMemory(): Promise<number> {
   return total;
 }
 
-async function measured<T>(work: () => Promise<T>): Promise<{ value: T; seconds: number; peakBytes: number }> {
-  let peakBytes = await treeMemory();
+/** `work`'s wall time and the peak memory of the process tree under `root` (this process by default) meanwhile. */
+async function measured<T>(work: () => Promise<T>, root?: () => number | undefined): Promise<{ value: T; seconds: number; peakBytes: number }> {
+  let peakBytes = 0;
   let sampling = true;
   const sampler = (async () => {
     while (sampling) {
-      peakBytes = Math.max(peakBytes, await treeMemory());
+      const pid = root ? root() : process.pid;
+      if (pid) peakBytes = Math.max(peakBytes, await treeMemory(pid));
       await new Promise((r) => setTimeout(r, 1000));
     }
   })();
@@ -132,47 +138,90 @@ async function main(): Promise<void> {
   }
 }
 
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+/** "6.10 s (5.90–6.80)": the median of the runs and their range. */
+const spread = (values: number[]) => `${s(median(values))} (${Math.min(...values).toFixed(2)}–${Math.max(...values).toFixed(2)})`;
+
+/**
+ * The CLI in a new process, as a user or CI runs it: its wall time, the stage times it prints, and
+ * the peak memory of its own process tree (not this process's).
+ */
+async function cliBuild(out: string): Promise<{ seconds: number; stages: string; peakBytes: number }> {
+  const child = execa("node", [join(projectRoot, "bin/vvsg-rapporten.mjs"), "build", "--data", dataDir, "--out", out, "--force", "--concurrency", String(concurrency)], { reject: false });
+  const { value: run, seconds, peakBytes } = await measured(async () => await child, () => child.pid);
+  if (run.exitCode !== 0) throw new Error(`the CLI build failed:\n${run.stderr}`);
+  return { seconds, stages: /^stages \(s\): (.*?);/m.exec(run.stderr)?.[1] ?? "", peakBytes };
+}
+
+/**
+ * Every timing is taken RUNS times, the runs of the pipeline and the floor alternating: this
+ * machine's speed drifts by some 15 % over minutes, and a ratio of two single runs drifts with it.
+ */
 async function standard(out: string): Promise<void> {
-  const cold = await measured(() => build({ ...base(out), keepHtml: true }));
-  const docs = cold.value.printed.length;
-  console.log(`pipeline, cold (load → print, ${docs} documents):`);
-  line("wall time", s(cold.seconds));
-  for (const [stage, ms] of Object.entries(cold.value.timer.ms)) line(`  ${stage}`, s(ms / 1000));
-  line("peak memory (node + Chromium, PSS)", mib(cold.peakBytes));
-  line("peak memory (node alone, RSS)", mib(cold.value.timer.peakRss));
-  if (cold.value.failed.length) throw new Error(`the build failed: ${cold.value.failed.map((f) => f.path).join(", ")}`);
-
-  const kept = await htmlFiles(join(out, "html"));
-  const ficheHtml = kept.filter((f) => relative(join(out, "html"), f).startsWith("fiches/"));
-  const floorAll = await floor(kept);
-  const floorFiches = await floor(ficheHtml);
-  console.log(`\nChromium's floor (the same ${kept.length} HTML files, warm browser):`);
-  line("all documents", s(floorAll));
-  line(`fact sheets only (${ficheHtml.length})`, s(floorFiches));
-
-  const printer = new Printer({ assetDirs: printAssetDirs(), pages: concurrency });
-  try {
-    await build({ ...base(out), only: "bijlage", printer }); // starts the browser: the runs below are warm
-    const bijlage = await measured(() => build({ ...base(out), only: "bijlage", printer }));
-    const fiches = await measured(() => build({ ...base(out), only: "fiches", printer }));
-    console.log("\nwarm browser:");
-    line("bijlage alone (target < 2 s)", s(bijlage.seconds));
-    line(`fact sheets alone (${ficheHtml.length})`, s(fiches.seconds));
-    line("fact sheets / floor (target ≤ 1.3)", (fiches.seconds / floorFiches).toFixed(2));
-  } finally {
-    await printer.close();
+  const runs = Number(values.runs);
+  const cold: Awaited<ReturnType<typeof measured<Awaited<ReturnType<typeof build>>>>>[] = [];
+  const cli: { seconds: number; stages: string; peakBytes: number }[] = [];
+  const floorAll: number[] = [];
+  const floorFiches: number[] = [];
+  const warmBijlage: number[] = [];
+  const warmFiches: number[] = [];
+  let kept: string[] = [];
+  let ficheHtml: string[] = [];
+  for (let run = 0; run < runs; run++) {
+    const runOut = join(out, `run-${run}`);
+    const result = await measured(() => build({ ...base(runOut), keepHtml: true }));
+    if (result.value.failed.length) throw new Error(`the build failed: ${result.value.failed.map((f) => f.path).join(", ")}`);
+    cold.push(result);
+    cli.push(await cliBuild(join(out, `cli-${run}`)));
+    kept = await htmlFiles(join(runOut, "html"));
+    ficheHtml = kept.filter((f) => relative(join(runOut, "html"), f).startsWith("fiches/"));
+    floorAll.push(await floor(kept));
+    floorFiches.push(await floor(ficheHtml));
+    // A browser of its own for the warm runs, closed before the next cold run starts.
+    const printer = new Printer({ assetDirs: printAssetDirs(), pages: concurrency });
+    try {
+      await build({ ...base(runOut), only: "bijlage", printer }); // starts the browser: the runs below are warm
+      warmBijlage.push((await measured(() => build({ ...base(runOut), only: "bijlage", printer }))).seconds);
+      warmFiches.push((await measured(() => build({ ...base(runOut), only: "fiches", printer }))).seconds);
+    } finally {
+      await printer.close();
+    }
   }
 
+  const coldSeconds = cold.map((c) => c.seconds);
+  const typical = cold.find((c) => c.seconds === median(coldSeconds))!;
+  const peakBytes = Math.max(...cold.map((c) => c.peakBytes), ...cli.map((c) => c.peakBytes));
+  console.log(`pipeline, cold (${typical.value.printed.length} documents, --force, a browser not yet started; ${runs} runs, median and range):`);
+  line("in this process (modules loaded)", spread(coldSeconds));
+  for (const [stage, ms] of Object.entries(typical.value.timer.ms)) line(`  ${stage}`, s(ms / 1000));
+  line("the CLI in a new process", spread(cli.map((c) => c.seconds)));
+  line("  its stages (median run)", cli.find((c) => c.seconds === median(cli.map((r) => r.seconds)))!.stages);
+  line("peak memory (node + Chromium, PSS, either way)", mib(peakBytes));
+  line("peak memory (node alone, RSS)", mib(Math.max(...cold.map((c) => c.value.timer.peakRss))));
+  console.log("  (charts and templates are summed over the documents in hand at once, so they overlap print)");
+
+  console.log(`\nChromium's floor (the same ${kept.length} HTML files, warm browser):`);
+  line("all documents", spread(floorAll));
+  line(`fact sheets only (${ficheHtml.length})`, spread(floorFiches));
+
+  console.log("\nwarm browser:");
+  line("bijlage alone (target < 2 s)", spread(warmBijlage));
+  line(`fact sheets alone (${ficheHtml.length})`, spread(warmFiches));
+
   const naiveSeconds = await naive(kept);
-  console.log("\nnaive baseline (a browser per document):");
+  console.log("\nnaive baseline (a browser per document, once):");
   line("all documents", s(naiveSeconds));
 
-  const nothing = await measured(() => build({ ...base(out), force: false }));
-  console.log("\nratios:");
-  line("pipeline cold / floor (target ≤ 1.3)", (cold.seconds / floorAll).toFixed(2));
-  line("naive / pipeline cold (target ≥ 8)", (naiveSeconds / cold.seconds).toFixed(1));
-  line("peak memory (target < 1 GiB)", mib(cold.peakBytes));
-  line("rebuild, nothing changed / cold (target ≤ 0.1)", `${(nothing.seconds / cold.seconds).toFixed(3)} (${s(nothing.seconds)})`);
+  const nothingOut = join(out, "run-0");
+  const nothing = await measured(() => build({ ...base(nothingOut), force: false }));
+  console.log("\nratios (of medians):");
+  line("pipeline cold / floor (target ≤ 1.3)", (median(coldSeconds) / median(floorAll)).toFixed(2));
+  line("  the CLI in a new process / floor", (median(cli.map((c) => c.seconds)) / median(floorAll)).toFixed(2));
+  line("fact sheets warm / their floor (target ≤ 1.3)", (median(warmFiches) / median(floorFiches)).toFixed(2));
+  line("naive / pipeline cold (target ≥ 8)", (naiveSeconds / median(coldSeconds)).toFixed(1));
+  line("  naive / the CLI in a new process", (naiveSeconds / median(cli.map((c) => c.seconds))).toFixed(1));
+  line("peak memory (target < 1 GiB)", mib(peakBytes));
+  line("rebuild, nothing changed / cold (target ≤ 0.1)", `${(nothing.seconds / median(coldSeconds)).toFixed(3)} (${s(nothing.seconds)})`);
 }
 
 async function scale(sizes: string): Promise<void> {
