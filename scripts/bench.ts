@@ -9,7 +9,7 @@
  *   warm      the bijlage alone, and the fact sheets alone, with a browser already running.
  *   --scale N[,M…]  fact sheets for N synthetic respondents (scripts/synthesize.ts): seconds per 1,000
  *             and peak memory, to show time grows linearly and memory stays flat. --scale-only skips
- *             the rest (a 10,000-respondent run takes about 40 minutes on 2 cores).
+ *             the rest (a 10,000-respondent run takes about 10 minutes on 2 cores).
  *
  * --runs N (default 3): how often each timing is taken; the median and the range are shown.
  *
