@@ -266,6 +266,27 @@ describe("the browser", () => {
     expect(existsSync(profile)).toBe(false);
   });
 
+  it("closes, with nothing left, when a printer is closed while its browser is still starting", async () => {
+    const browsers: Browser[] = [];
+    let launchBegun!: () => void;
+    const launching = new Promise<void>((resolve) => (launchBegun = resolve));
+    const printer = new Printer({ assetDirs: options.assetDirs, pages: 2, launch: async () => {
+      launchBegun();
+      const browser = await launchBrowser();
+      browsers.push(browser);
+      return browser;
+    } });
+    const started = printer.start();
+    // Closed while the launch is under way: the pages start() goes on to open must not be asked of
+    // a closing browser (puppeteer then waits 30 s for a page that never comes).
+    await launching;
+    await printer.close();
+    await started;
+    expect(browsers).toHaveLength(1);
+    expect(processesMentioning(profileOf(browsers[0]!))).toEqual([]);
+    await expect(printer.print(fixture("document.html"), "after closing")).rejects.toThrow(/closed/);
+  }, 10_000);
+
   it("is closed by withBrowser when the work fails", async () => {
     let profile = "";
     const work = withBrowser(async (browser) => {

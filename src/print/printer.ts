@@ -42,6 +42,8 @@ export class Printer {
   launches = 0;
   /** Set by close(): a page still opening then (start) must not start another browser. */
   private closed = false;
+  /** The pages start() is opening: close() waits for them, since a page asked of a closing browser hangs. */
+  private starting: Promise<void> | undefined;
 
   constructor(private readonly options: PrinterOptions) {
     this.free = Math.max(1, options.pages ?? 1);
@@ -74,6 +76,7 @@ export class Printer {
 
   /** An idle page of the running browser, or a new one. */
   private async page(browser: Browser, name: string): Promise<PrintPage> {
+    if (this.closed) throw new Error("the printer was closed");
     for (let kept = this.idle.pop(); kept; kept = this.idle.pop()) {
       if (kept.browser === browser) return kept.page;
       await kept.page.close();
@@ -86,7 +89,12 @@ export class Printer {
    * ready while the build does other work. A failure here is left for the first print to meet,
    * which tries again and reports it.
    */
-  async start(): Promise<void> {
+  start(): Promise<void> {
+    this.starting ??= this.openPages();
+    return this.starting;
+  }
+
+  private async openPages(): Promise<void> {
     await Promise.all(
       Array.from({ length: this.options.pages ?? 1 }, async () => {
         await this.acquire();
@@ -135,6 +143,7 @@ export class Printer {
 
   async close(): Promise<void> {
     this.closed = true;
+    await this.starting;
     const browser = await this.browser?.catch(() => undefined);
     this.browser = undefined;
     this.idle = [];
