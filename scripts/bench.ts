@@ -23,7 +23,7 @@ import { availableParallelism, tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { parseArgs } from "node:util";
 import { execa } from "execa";
-import { build, type BuildOptions } from "../src/build/index.ts";
+import { build, type BuildOptions, type BuildResult } from "../src/build/index.ts";
 import { printAssetDirs, projectRoot } from "../src/build/context.ts";
 import { runPool } from "../src/build/pool.ts";
 import { launchBrowser } from "../src/print/browser.ts";
@@ -65,8 +65,14 @@ async function treeMemory(root = process.pid): Promise<number> {
   return total;
 }
 
+interface Measured<T> {
+  value: T;
+  seconds: number;
+  peakBytes: number;
+}
+
 /** `work`'s wall time and the peak memory of the process tree under `root` (this process by default) meanwhile. */
-async function measured<T>(work: () => Promise<T>, root?: () => number | undefined): Promise<{ value: T; seconds: number; peakBytes: number }> {
+async function measured<T>(work: () => Promise<T>, root?: () => number | undefined): Promise<Measured<T>> {
   let peakBytes = 0;
   let sampling = true;
   const sampler = (async () => {
@@ -159,7 +165,7 @@ async function cliBuild(out: string): Promise<{ seconds: number; stages: string;
  */
 async function standard(out: string): Promise<void> {
   const runs = Number(values.runs);
-  const cold: Awaited<ReturnType<typeof measured<Awaited<ReturnType<typeof build>>>>>[] = [];
+  const cold: Measured<BuildResult>[] = [];
   const cli: { seconds: number; stages: string; peakBytes: number }[] = [];
   const floorAll: number[] = [];
   const floorFiches: number[] = [];

@@ -36,25 +36,13 @@ const PLACEHOLDER_ID = "0".repeat(32);
  * each element, the IDTree, table cells' /Headers); streams are skipped, so a compressed byte
  * sequence that happens to read like one is left alone.
  */
-function renumberNodeIds(file: PdfFile): (bytes: Uint8Array) => void {
-  const { text } = file;
-  const streams: [number, number][] = [];
-  for (const match of text.matchAll(/>>\s*stream\r?\n/g)) {
-    const start = match.index + match[0].length;
-    const dictStart = text.lastIndexOf(" obj", match.index);
-    const length = /\/Length (\d+)(?!\s+\d+\s+R)/.exec(text.slice(dictStart, match.index));
-    const end = length ? start + Number(length[1]) : text.indexOf("endstream", start);
-    streams.push([start, end]);
-  }
-  const inStream = (at: number) => streams.some(([start, end]) => at >= start && at < end);
-  const found = [...text.matchAll(/\(node(\d+)\)/g)].filter((match) => !inStream(match.index));
+function renumberNodeIds(file: PdfFile): void {
+  const found = [...file.text.matchAll(/\(node(\d+)\)/g)].filter((match) => !file.inStream(match.index));
   const rank = new Map([...new Set(found.map((m) => Number(m[1])))].sort((a, b) => a - b).map((id, index) => [id, index + 1]));
-  return (bytes) => {
-    for (const match of found) {
-      const digits = match[1]!;
-      bytes.set(Buffer.from(String(rank.get(Number(digits))).padStart(digits.length, "0"), "latin1"), match.index + "(node".length);
-    }
-  };
+  for (const match of found) {
+    const digits = match[1]!;
+    file.patch(match.index + "(node".length, String(rank.get(Number(digits))).padStart(digits.length, "0"));
+  }
 }
 
 export interface FinalPdf {
@@ -97,7 +85,8 @@ export function finalizePdf(pdf: Uint8Array, meta: PdfMetadata): FinalPdf {
   if (!(pageCount instanceof PDFNumber)) throw new RenderError("the page tree does not say how many pages it has", meta.title);
 
   const placeholder = PDFHexString.of(PLACEHOLDER_ID);
-  const bytes = file.update({ Info: infoRef, ID: context.obj([placeholder, placeholder]) }, renumberNodeIds(file));
+  renumberNodeIds(file);
+  const bytes = file.update({ Info: infoRef, ID: context.obj([placeholder, placeholder]) });
   // The identifier is a hash of the file itself, so it changes exactly when the content does.
   const id = createHash("sha256").update(bytes).digest("hex").slice(0, PLACEHOLDER_ID.length).toUpperCase();
   const at = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).lastIndexOf(`[ <${PLACEHOLDER_ID}> <${PLACEHOLDER_ID}> ]`, undefined, "latin1");

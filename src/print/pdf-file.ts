@@ -21,7 +21,13 @@ export class PdfFile {
   private readonly lastXref: number;
   /** Makes the objects of the update. */
   readonly context = PDFContext.create();
-  private readonly changed = new Map<number, PDFObject>();
+  /** Objects parsed so far, by number: each is parsed once, and changed in place before set(). */
+  private readonly parsed = new Map<number, PDFObject>();
+  /** The objects the update replaces. */
+  private readonly changed = new Set<number>();
+  /** Same-length edits of the printed bytes: offset and the text written there. */
+  private readonly patches: [number, string][] = [];
+  private streamRanges: [number, number][] | undefined;
 
   constructor(
     readonly bytes: Uint8Array,
@@ -74,17 +80,26 @@ export class PdfFile {
     return PDFObjectParser.forBytes(this.bytes.subarray(position), this.context).parseObject();
   }
 
-  /** The object `ref` names, as it is now (changed or as printed). */
-  object(ref: PDFRef): PDFObject {
-    const changed = this.changed.get(ref.objectNumber);
-    if (changed) return changed;
-    const offset = this.offsets.get(ref.objectNumber);
-    if (offset === undefined) this.fail(`object ${ref.objectNumber} is not in the cross-reference table`);
+  /** Where the printed object `number` begins, after its "n g obj" header; undefined when it is not in the file. */
+  private bodyStart(number: number): number | undefined {
+    const offset = this.offsets.get(number);
+    if (offset === undefined) return undefined;
     const header = /(\d+)\s+(\d+)\s+obj\b/y;
     header.lastIndex = offset;
     const match = header.exec(this.text);
-    if (!match || Number(match[1]) !== ref.objectNumber) this.fail(`object ${ref.objectNumber} is not at byte ${offset}`);
-    return this.parseAt(header.lastIndex);
+    if (!match || Number(match[1]) !== number) this.fail(`object ${number} is not at byte ${offset}`);
+    return header.lastIndex;
+  }
+
+  /** The object `ref` names, as it is now (changed or as printed). */
+  object(ref: PDFRef): PDFObject {
+    const kept = this.parsed.get(ref.objectNumber);
+    if (kept) return kept;
+    const start = this.bodyStart(ref.objectNumber);
+    if (start === undefined) this.fail(`object ${ref.objectNumber} is not in the cross-reference table`);
+    const object = this.parseAt(start);
+    this.parsed.set(ref.objectNumber, object);
+    return object;
   }
 
   /** `value` itself, or the object it refers to. */
@@ -129,36 +144,48 @@ export class PdfFile {
 
   /** Replaces object `ref` in the update. */
   set(ref: PDFRef, object: PDFObject): void {
-    this.changed.set(ref.objectNumber, object);
+    this.parsed.set(ref.objectNumber, object);
+    this.changed.add(ref.objectNumber);
+  }
+
+  /** Whether byte `at` lies inside a stream's data, where text that reads like PDF syntax is not. */
+  inStream(at: number): boolean {
+    this.streamRanges ??= [...this.text.matchAll(/>>\s*stream\r?\n/g)].map((match) => {
+      const start = match.index + match[0].length;
+      const length = /\/Length (\d+)(?!\s+\d+\s+R)/.exec(this.text.slice(this.text.lastIndexOf(" obj", match.index), match.index));
+      return [start, length ? start + Number(length[1]) : this.text.indexOf("endstream", start)];
+    });
+    return this.streamRanges.some(([start, end]) => at >= start && at < end);
+  }
+
+  /** Overwrites printed bytes in place, at the same length, so that no offset moves. */
+  patch(at: number, text: string): void {
+    this.patches.push([at, text]);
   }
 
   /**
-   * The file with the changed objects appended, and a trailer holding `trailer`'s entries over
-   * the printed one's (for /Info, /ID). The bytes before the update are those printed, except
-   * where `patch` changed them in place.
+   * The file with its patches, the changed objects appended, and a trailer holding `trailer`'s
+   * entries over the printed one's (for /Info, /ID).
    */
-  update(trailer: Record<string, PDFObject>, patch?: (bytes: Uint8Array) => void): Uint8Array {
+  update(trailer: Record<string, PDFObject>): Uint8Array {
     const body = Buffer.from(this.bytes);
-    patch?.(body);
+    for (const [at, text] of this.patches) body.write(text, at, "latin1");
     // The printed versions of the replaced objects stay in the file, unreachable; they are emptied
     // in place, so that nothing of them (Chromium's print time and version in /Info) is left to find.
-    for (const number of this.changed.keys()) {
-      const offset = this.offsets.get(number);
-      if (offset === undefined) continue;
-      const header = /\d+\s+\d+\s+obj\b/y;
-      header.lastIndex = offset;
-      if (!header.exec(this.text)) continue;
-      const end = this.text.indexOf("endobj", header.lastIndex);
-      if (end < 0 || this.text.slice(header.lastIndex, end).includes("stream")) continue;
-      body.fill(0x20, header.lastIndex, end);
-      body.write("<<>>", header.lastIndex + 1, "latin1");
+    for (const number of this.changed) {
+      const start = this.bodyStart(number);
+      if (start === undefined) continue;
+      const end = this.text.indexOf("endobj", start);
+      if (end < 0 || this.text.slice(start, end).includes("stream")) continue;
+      body.fill(0x20, start, end);
+      body.write("<<>>", start + 1, "latin1");
       body[end - 1] = 0x0a;
     }
     const parts: string[] = [body.at(-1) === 0x0a ? "" : "\n"];
     let offset = body.byteLength + parts[0]!.length;
     const entries: [number, number][] = [];
-    for (const [number, object] of [...this.changed].sort(([a], [b]) => a - b)) {
-      const text = `${number} 0 obj\n${object.toString()}\nendobj\n`;
+    for (const number of [...this.changed].sort((a, b) => a - b)) {
+      const text = `${number} 0 obj\n${this.parsed.get(number)!.toString()}\nendobj\n`;
       entries.push([number, offset]);
       parts.push(text);
       offset += Buffer.byteLength(text, "latin1");
