@@ -4,7 +4,7 @@
  */
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { resolve } from "node:path";
-import { ReportError, UsageError } from "./errors.ts";
+import { reportFailure, UsageError } from "./errors.ts";
 
 export interface Command {
   summary: string;
@@ -100,11 +100,6 @@ export async function main(argv: string[]): Promise<number> {
     }
     return await command.run(values);
   } catch (error) {
-    if (error instanceof ReportError) {
-      console.error(`error: ${error.message}`);
-      return error.exitCode;
-    }
-    console.error(error);
-    return 70;
+    return reportFailure(error);
   }
 }

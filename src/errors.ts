@@ -54,6 +54,22 @@ export class RenderError extends ReportError {
   }
 }
 
+/** Exit code for an unexpected error: a bug, not bad input (see README, "Exit codes"). */
+export const INTERNAL_ERROR = 70;
+
+/**
+ * Prints an error once, the way every command does: a ReportError as one line, anything else
+ * (a bug) with its stack; returns the exit code that goes with it.
+ */
+export function reportFailure(error: unknown): number {
+  if (error instanceof ReportError) {
+    console.error(`error: ${error.message}`);
+    return error.exitCode;
+  }
+  console.error(error);
+  return INTERNAL_ERROR;
+}
+
 export function formatLocation(l: InputLocation, problem: string): string {
   const where = [l.file, l.line, l.column].filter((p) => p !== undefined).join(":");
   const parts = [`${where}: ${problem}`];
