@@ -15,7 +15,7 @@ import { bijlageInputs, renderBijlage, type BijlageInputs } from "./bijlage.ts";
 import { documentMeta, readSettings, templatesDir as projectTemplates, type DocumentMeta, type FontTarget, type ReportSettings } from "./context.ts";
 import { reconcileSurvey, type ReconciliationOutput } from "./reconciliation.ts";
 import { StageTimer } from "./timings.ts";
-import type { TocEntry } from "./toc.ts";
+import type { TocEntry } from "../print/outline.ts";
 
 export interface PrepareOptions {
   dataDir: string;

@@ -13,7 +13,6 @@ import { UsageError } from "../errors.ts";
 import { Printer } from "../print/printer.ts";
 import type { BlockedRequest } from "../print/pdf.ts";
 import { finalizePdf } from "../print/metadata.ts";
-import { outlinePages } from "../print/outline.ts";
 import { fontsToCopy, printAssetDirs, projectRoot } from "./context.ts";
 import { prepare, type Prepared } from "./documents.ts";
 import { hashFiles, inputKey, sha256, stableJson } from "./inputs.ts";
@@ -23,7 +22,7 @@ import { createProgress } from "./progress.ts";
 import { inShard, parseShard, type Shard } from "./shard.ts";
 import { buildDate } from "./source-date.ts";
 import { StageTimer } from "./timings.ts";
-import { allHeadings, printWithToc } from "./toc.ts";
+import { allHeadings, outlinePages, printWithToc } from "../print/outline.ts";
 import { OutputError, writeAtomic } from "./write.ts";
 import { writeFicheIndex } from "./fiche-index.ts";
 

@@ -6,7 +6,7 @@
 import { createHash } from "node:crypto";
 import { PDFBool, PDFDict, PDFHexString, PDFName, PDFNumber, PDFString } from "pdf-lib";
 import { EnvironmentError, RenderError } from "../errors.ts";
-import { retitleOutline } from "./outline-titles.ts";
+import { retitleOutline } from "./outline.ts";
 import { PdfFile } from "./pdf-file.ts";
 
 export interface PdfMetadata {
@@ -18,7 +18,7 @@ export interface PdfMetadata {
   language: string;
   /** Creation and modification date: the date of the source, never the time of the build. */
   date: Date;
-  /** The document's headings in order, to write the outline titles from (see outline-titles.ts). */
+  /** The document's headings in order, to write the outline titles from (see outline.ts). */
   outlineTitles?: string[];
 }
 

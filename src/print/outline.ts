@@ -1,14 +1,21 @@
 /**
- * Where each heading landed: the PDF outline Chromium writes from h1–h6, with every destination
- * resolved to a page number, so a table of contents can carry real page numbers.
+ * The document outline, from both ends: the headings of the HTML, and the outline Chromium writes
+ * from them into the PDF (h1–h6, in document order).
  *
- * Read with our own reader (pdf-file.ts), not with pdf.js: pdf.js's legacy build (the one that
- * runs on Node 20) installs a Uint8Array.fromBase64 written in JavaScript, which puppeteer then
- * prefers for decoding every printed PDF, at several milliseconds a document.
+ * - Reading: each outline entry with its destination resolved to a page number, so a table of
+ *   contents can carry real page numbers. Read with our own reader (pdf-file.ts), not pdf.js: pdf.js's
+ *   legacy build (the one that runs on Node 20) installs a Uint8Array.fromBase64 written in
+ *   JavaScript, which puppeteer then prefers for decoding every printed PDF.
+ * - Retitling: Chromium builds outline titles from the laid-out lines of a heading. It drops the
+ *   space at each line break ("bij lokalebesturen?"), and for some headings (tight line height, near
+ *   a page break) writes the text twice ("InhoudInhoud"). We know every heading's text from the HTML,
+ *   so the titles are written again from it, after checking that each item is that heading.
+ * - The table of contents: Chromium cannot number pages ahead of layout, so we print, read where each
+ *   heading landed, fill the numbers in and print again, until the numbers stand still (they do after
+ *   one round, since the entries take the same room with or without their numbers).
  */
 import { PDFArray, PDFDict, PDFHexString, PDFName, PDFNumber, PDFRef, PDFString, type PDFObject } from "pdf-lib";
 import { RenderError } from "../errors.ts";
-import { decodeText, outlineItems } from "./outline-titles.ts";
 import { PdfFile } from "./pdf-file.ts";
 
 export interface OutlineEntry {
@@ -35,7 +42,7 @@ function destination(file: PdfFile, item: PDFDict): PDFArray | undefined {
 export function outlinePages(pdf: Uint8Array): OutlineEntry[] {
   const file = new PdfFile(pdf, "printed PDF");
   const pageNumbers = new Map(file.pageRefs().map((ref, index) => [ref.objectNumber, index + 1]));
-  return outlineItems(file).map(({ item, level }) => {
+  return outlineNodes(file).map(({ item, level }) => {
     const title = decodeText(item.get(PDFName.of("Title")));
     const target = destination(file, item)?.get(0);
     // A destination names its page by reference or, in some writers, by index.
@@ -43,4 +50,123 @@ export function outlinePages(pdf: Uint8Array): OutlineEntry[] {
     if (page === undefined) throw new RenderError(`outline entry "${title}" has no destination`, "printed PDF");
     return { title, level, page };
   });
+}
+
+/** Text that is the same whether or not a line break swallowed its spaces. */
+const compact = (title: string) => title.replace(/\s+/g, "").toLowerCase();
+
+/** Whether Chromium's outline title `written` is the heading `title`, allowing for its two faults. */
+const isTitle = (written: string, title: string) => compact(title) !== "" && compact(written).endsWith(compact(title));
+
+function decodeText(value: PDFObject | undefined): string {
+  return value instanceof PDFHexString || value instanceof PDFString ? value.decodeText() : "";
+}
+
+/** An outline item as it stands in the file, to read or rewrite. */
+interface OutlineNode {
+  ref: PDFRef;
+  item: PDFDict;
+  /** 1 for a top-level entry, 2 for its children, … */
+  level: number;
+}
+
+/** The outline items in document order, depth first. */
+function outlineNodes(file: PdfFile): OutlineNode[] {
+  const outlines = file.resolve(file.catalog.get(PDFName.of("Outlines")));
+  const found: OutlineNode[] = [];
+  const seen = new Set<number>();
+  const walk = (first: PDFObject | undefined, level: number) => {
+    for (let ref = first; ref instanceof PDFRef; ) {
+      // A loop in the outline would otherwise never end.
+      if (seen.has(ref.objectNumber)) throw new RenderError(`outline item ${ref.objectNumber} occurs twice`, "printed PDF");
+      seen.add(ref.objectNumber);
+      const item = file.dict(ref, "an outline item");
+      found.push({ ref, item, level });
+      walk(item.get(PDFName.of("First")), level + 1);
+      ref = item.get(PDFName.of("Next"));
+    }
+  };
+  if (outlines instanceof PDFDict) walk(outlines.get(PDFName.of("First")), 1);
+  return found;
+}
+
+export function retitleOutline(file: PdfFile, titles: string[], document: string): void {
+  const outline = outlineNodes(file);
+  if (outline.length !== titles.length) {
+    throw new RenderError(`the PDF outline has ${outline.length} entries, the document ${titles.length} headings`, document);
+  }
+  outline.forEach(({ ref, item }, i) => {
+    const written = decodeText(item.get(PDFName.of("Title")));
+    if (!isTitle(written, titles[i]!)) throw new RenderError(`outline entry ${i + 1} reads "${written}", expected "${titles[i]}"`, document);
+    if (written === titles[i]) return;
+    item.set(PDFName.of("Title"), PDFHexString.fromText(titles[i]!));
+    file.set(ref, item);
+  });
+}
+
+export interface Heading {
+  id: string;
+  level: number;
+  title: string;
+}
+
+export interface TocEntry extends Heading {
+  /** The page number as printed in the footer ("" before the first print). */
+  page: string;
+}
+
+const ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', "#x27": "'", "#39": "'", "#x3D": "=", "#x60": "`", shy: "" };
+
+function textOf(html: string): string {
+  return html
+    .replace(/<[^>]*>/g, "")
+    .replace(/&(#?\w+);/g, (m, name: string) => ENTITIES[name] ?? m)
+    .replace(/\s+/g, " ")
+    .trim();
+}
+
+/** Every heading in document order, as Chromium puts them in the outline. */
+export function allHeadings(html: string): { id: string | undefined; level: number; title: string }[] {
+  return [...html.matchAll(/<h([1-6])\b([^>]*)>([\s\S]*?)<\/h\1>/g)].map((m) => ({
+    id: /\bid="([^"]+)"/.exec(m[2]!)?.[1],
+    level: Number(m[1]),
+    title: textOf(m[3]!),
+  }));
+}
+
+/** Headings with an id, in document order, up to `maxLevel`; the TOC's own heading left out. */
+export function headingsOf(html: string, maxLevel = 2, exclude: string[] = ["inhoud"]): Heading[] {
+  return allHeadings(html).filter((h): h is Heading => h.id !== undefined && h.level <= maxLevel && !exclude.includes(h.id));
+}
+
+/**
+ * Pairs each heading with the first outline item after the previous match whose title agrees: the
+ * outline holds every heading (h1–h6) in document order, the TOC only some of them.
+ */
+export function pagesOf(headings: Heading[], outline: OutlineEntry[], firstPage: number): TocEntry[] {
+  let cursor = 0;
+  return headings.map((h) => {
+    const index = outline.findIndex((o, i) => i >= cursor && isTitle(o.title, h.title));
+    if (index < 0) throw new Error(`heading "${h.title}" (#${h.id}) is missing from the PDF outline`);
+    cursor = index + 1;
+    return { ...h, page: String(outline[index]!.page + firstPage - 1) };
+  });
+}
+
+export async function printWithToc(
+  render: (toc: TocEntry[]) => Promise<string> | string,
+  print: (html: string) => Promise<Uint8Array>,
+  readOutline: (pdf: Uint8Array) => Promise<OutlineEntry[]> | OutlineEntry[],
+  firstPage: number,
+): Promise<{ html: string; pdf: Uint8Array; toc: TocEntry[] }> {
+  const headings = headingsOf(await render([]));
+  let toc: TocEntry[] = headings.map((h) => ({ ...h, page: "" }));
+  for (let round = 0; round < 3; round++) {
+    const html = await render(toc);
+    const pdf = await print(html);
+    const next = pagesOf(headings, await readOutline(pdf), firstPage);
+    if (next.every((entry, i) => entry.page === toc[i]!.page)) return { html, pdf, toc };
+    toc = next;
+  }
+  throw new Error("the table of contents did not settle after three prints");
 }
