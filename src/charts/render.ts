@@ -164,7 +164,9 @@ export async function renderChart(specName: string, rows: ChartRow[], options: C
   if (svg.includes("…") && !rows.some((r) => r.label.includes("…") || r.series?.includes("…"))) fail("a label was cut short with “…”");
 
   const alt = altText(datums, meta);
-  const id = `chart-${createHash("sha256").update(JSON.stringify([specName, options, rows])).digest("hex").slice(0, 12)}`;
+  // Not from chartDir: the same chart gets the same id in any checkout.
+  const { chartDir: _where, ...named } = options;
+  const id = `chart-${createHash("sha256").update(JSON.stringify([specName, named, rows])).digest("hex").slice(0, 12)}`;
   return {
     svg: accessibleSvg(svg, id, options.title, `${options.description} ${alt}`),
     title: options.title,
