@@ -5,6 +5,7 @@
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { resolve } from "node:path";
 import { reportFailure, UsageError } from "./errors.ts";
+import { buildArgs, buildUsage, DEFAULT_DATA_DIR, parseBuildOptions } from "./build/options.ts";
 
 export interface Command {
   summary: string;
@@ -13,34 +14,15 @@ export interface Command {
   run(values: Record<string, string | boolean | undefined>): Promise<number>;
 }
 
-const dataOption = { data: { type: "string" as const, default: "data" } };
+const dataOption = { data: { type: "string" as const, default: DEFAULT_DATA_DIR } };
 
 const commands: Record<string, Command> = {
   build: {
     summary: "Build the bijlage and the fact sheets as PDF",
-    usage: `vvsg-rapporten build [options]
-
-  --only bijlage|fiches  build only the bijlage or only the fact sheets
-  --ids G001,O007        build the fact sheets of these respondents only
-  --data DIR             data folder with gemeenten.csv, ocmws.csv (default: data)
-  --out DIR              output folder (default: output)
-  --shard i/n            build the i-th of n equal parts of the documents (1-based)
-  --keep-html            also write the exact HTML that was printed, under <out>/html/
-  --force                print every document, even those whose inputs did not change
-  --concurrency N        documents printed at once (default: number of cores)
-  -h, --help             show this help`,
-    options: {
-      ...dataOption,
-      out: { type: "string", default: "output" },
-      only: { type: "string" },
-      ids: { type: "string" },
-      shard: { type: "string" },
-      "keep-html": { type: "boolean", default: false },
-      force: { type: "boolean", default: false },
-      concurrency: { type: "string" },
-    },
+    usage: buildUsage,
+    options: buildArgs,
     async run(values) {
-      const { runBuild, parseBuildOptions } = await import("./build/index.ts");
+      const { runBuild } = await import("./build/index.ts");
       return runBuild(parseBuildOptions(values));
     },
   },
@@ -48,7 +30,7 @@ const commands: Record<string, Command> = {
     summary: "Validate the data and compare it with the printed bijlage",
     usage: `vvsg-rapporten validate [options]
 
-  --data DIR    data folder (default: data)
+  --data DIR    data folder (default: ${DEFAULT_DATA_DIR})
   -h, --help    show this help
 
 Reads and checks the data and prints the reconciliation with the printed figures. Writes nothing.`,
@@ -62,7 +44,7 @@ Reads and checks the data and prints the reconciliation with the printed figures
     summary: "Serve the bijlage and the fact sheets as HTML that reloads on change",
     usage: `vvsg-rapporten preview [options]
 
-  --data DIR    data folder (default: data)
+  --data DIR    data folder (default: ${DEFAULT_DATA_DIR})
   --port N      port on localhost (default: 4173)
   -h, --help    show this help`,
     options: { ...dataOption, port: { type: "string", default: "4173" } },
