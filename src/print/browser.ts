@@ -49,7 +49,7 @@ export function missingBrowserMessage(env: NodeJS.ProcessEnv = process.env): str
   const chosen = env.PUPPETEER_EXECUTABLE_PATH;
   const problem = chosen
     ? `PUPPETEER_EXECUTABLE_PATH is ${JSON.stringify(chosen)}, which is not an executable file.`
-    : "No Chromium or Chrome found (looked for /usr/bin/chromium, /usr/bin/chromium-browser, and google-chrome or google-chrome-stable on PATH).";
+    : `No Chromium or Chrome found (looked for ${SYSTEM_CHROMIUM.join(", ")}, and ${CHROME_ON_PATH.join(" or ")} on PATH).`;
   return [
     problem,
     "Install one with:  sudo apt-get install chromium",

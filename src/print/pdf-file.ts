@@ -3,8 +3,8 @@
  * a classic cross-reference table. It reads single objects without parsing the rest of the file,
  * and changes the file by an incremental update: changed objects are appended with a new
  * cross-reference section, and nothing before them moves. Reading the whole file into an object
- * model and writing it out again cost about 25 ms of CPU per fact sheet, as much as Chromium took
- * to print it.
+ * model and writing it out again cost as much CPU as Chromium took to print it (the benchmark's
+ * "finish" figures were measured both ways).
  */
 import { PDFArray, PDFContext, PDFDict, PDFName, PDFNumber, PDFObject, PDFObjectParser, PDFRef } from "pdf-lib";
 import { RenderError } from "../errors.ts";

@@ -24,11 +24,10 @@ export interface PrinterOptions {
 
 /**
  * Documents a page prints before it is replaced by a new one (by default). A page's renderer grows
- * with every different document it has shown, and so does puppeteer's state for the page: with
- * 1,000 documents a page, 2,000 synthetic fact sheets took each renderer from 105 to 300 MB and
- * this process from 227 to 371 MB; with 200, both stayed flat (110–130 MB, 230 MB). Opening a page
- * costs about 0.1 s, 1 % of 200 documents. It also keeps Chromium's node numbering (about 540 a
- * fact sheet) well inside the eight digits on which the PDFs are finished (metadata.ts).
+ * with every different document it has shown, and so does puppeteer's state for the page; at this
+ * number both stay flat over a long batch (`npm run bench -- --scale 10000` shows the peak), while
+ * opening a new page costs a small fraction of the documents it then prints. It also keeps
+ * Chromium's node numbering well inside the eight digits on which the PDFs are finished (metadata.ts).
  */
 export const DOCUMENTS_PER_PAGE = 200;
 
