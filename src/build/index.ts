@@ -15,6 +15,7 @@
 import { existsSync } from "node:fs";
 import { mkdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
+import { EnvironmentError } from "../errors.ts";
 import { finalizePdf } from "../print/metadata.ts";
 import { allHeadings } from "../print/outline.ts";
 import { Printer } from "../print/printer.ts";
@@ -79,7 +80,9 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     // gets ready while this thread loads the data and hashes the inputs.
     if (options.force || !existsSync(manifestPath)) printers.get();
     const plan = await planBuild(options, timer, manifestPath); // 1
-    await mkdir(options.outDir, { recursive: true });
+    await mkdir(options.outDir, { recursive: true }).catch((error: unknown) => {
+      throw new OutputError(options.outDir, error);
+    });
     const shared = await writeSharedOutputs(plan, options); // 2
     const outcome = await printDocuments(plan, options, printers.get, timer); // 3
     await writeManifest(plan, options, manifestPath, [...shared, ...outcome.entries]); // 4
@@ -177,20 +180,21 @@ async function printDocuments(
   log(options, `printing ${toPrint.length} of ${selected.length} documents (${skipped} unchanged) with ${options.concurrency} at a time`);
   const progress = options.quiet ? { done() {}, finish() {} } : createProgress("print", toPrint.length);
   const started = performance.now();
-  // An output that cannot be written stops the batch: the documents after it would fail alike.
-  let unwritable: OutputError | undefined;
+  // An output that cannot be written, or a browser that cannot be had, stops the batch: the
+  // documents after it would fail alike.
+  let stopped: OutputError | EnvironmentError | undefined;
   try {
     // Twice as many documents in hand as Chromium prints: while it prints, this process makes the
     // next documents' HTML and finishes the last ones' PDFs, so no page waits for either.
     await runPool(toPrint, 2 * options.concurrency, async (job) => {
-      if (unwritable) return;
+      if (stopped) return;
       try {
         outcome.entries.push(...(await printOne(job, plan, options, printer(), outcome.blocked)));
         outcome.printed.push(job.path);
         progress.done(job.path, true);
       } catch (error) {
-        if (error instanceof OutputError) {
-          unwritable ??= error;
+        if (error instanceof OutputError || error instanceof EnvironmentError) {
+          stopped ??= error;
           return;
         }
         outcome.failed.push({ path: job.path, message: (error as Error).message });
@@ -202,7 +206,7 @@ async function printDocuments(
     progress.finish();
   }
   // Thrown before the manifest is written: the one from the last build still describes the outputs it kept.
-  if (unwritable) throw unwritable;
+  if (stopped) throw stopped;
   outcome.printMs = performance.now() - started;
   timer.ms.print = outcome.printMs;
   return outcome;
