@@ -6,6 +6,7 @@ import { parseArgs, type ParseArgsConfig } from "node:util";
 import { resolve } from "node:path";
 import { reportFailure, UsageError } from "./errors.ts";
 import { buildArgs, buildUsage, DEFAULT_DATA_DIR, parseBuildOptions } from "./build/options.ts";
+import * as msg from "./messages.ts";
 
 export interface Command {
   summary: string;
@@ -68,7 +69,7 @@ export async function main(argv: string[]): Promise<number> {
   }
   const command = commands[name];
   try {
-    if (!command) throw new UsageError(`unknown command "${name}"\n\n${overview()}`);
+    if (!command) throw new UsageError(msg.unknownCommand(name, overview()));
     if (rest.includes("--help") || rest.includes("-h")) {
       console.log(command.usage);
       return 0;
@@ -78,7 +79,7 @@ export async function main(argv: string[]): Promise<number> {
     try {
       values = parseArgs({ args: rest, options: command.options, strict: true, allowPositionals: false }).values as Record<string, string | boolean | undefined>;
     } catch (error) {
-      throw new UsageError(`${(error as Error).message}\n\n${command.usage}`);
+      throw new UsageError(msg.badArguments((error as Error).message, command.usage));
     }
     return await command.run(values);
   } catch (error) {

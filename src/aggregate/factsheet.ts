@@ -9,6 +9,7 @@ import { UsageError } from "../errors.ts";
 import { countRespondents, matches } from "./count.ts";
 import { share, type Share } from "./share.ts";
 import { summarize, type Distribution, type GroupSummary } from "./summary.ts";
+import * as msg from "../messages.ts";
 
 /**
  * Below five, a peer share says little (one answer moves it by 20 points or more) and a reader who
@@ -309,7 +310,7 @@ function initiativeRows(codebook: Codebook, ctx: RowContext): InitiativeRow[] {
 export function buildFactSheet(survey: Survey, respondentId: string, groups: FactSheetGroups = factSheetGroups(survey)): FactSheetModel {
   const { codebook } = survey;
   const respondent = groups.byId.get(respondentId);
-  if (!respondent) throw new UsageError(`no respondent with id "${respondentId}" in the data (ids look like G001 or O001)`);
+  if (!respondent) throw new UsageError(msg.noRespondent(respondentId));
   const type = codebook.respondentTypes.find((t) => t.code === respondent.type)!;
   const all = groups.types[respondent.type];
   const peerGroup = groups.classes[respondent.type][respondent.answers.vrind]!;

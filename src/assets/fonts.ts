@@ -8,6 +8,7 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import * as fontkit from "fontkit";
 import { EnvironmentError } from "../errors.ts";
+import * as msg from "../messages.ts";
 
 export const FONT_FAMILY = "Source Sans 3";
 
@@ -53,7 +54,7 @@ function packageDir(): string {
   try {
     packageDirectory = dirname(createRequire(import.meta.url).resolve(`${PACKAGE}/package.json`));
   } catch {
-    throw new EnvironmentError(`the body font package ${PACKAGE} is not installed; run npm ci`);
+    throw new EnvironmentError(msg.fontPackageMissing(PACKAGE));
   }
   return packageDirectory;
 }
@@ -67,7 +68,7 @@ let unicodeRanges: Record<string, string> | undefined;
 function unicodeRange(subset: Subset): string {
   unicodeRanges ??= JSON.parse(readFileSync(join(packageDir(), "unicode.json"), "utf8")) as Record<string, string>;
   const range = unicodeRanges[subset];
-  if (!range) throw new EnvironmentError(`${PACKAGE}/unicode.json names no "${subset}" subset`);
+  if (!range) throw new EnvironmentError(msg.fontSubsetMissing(PACKAGE, subset));
   return range;
 }
 
@@ -133,7 +134,7 @@ function fontsFor(face: { weight: number; style: FontStyle }): fontkit.Font[] {
         try {
           return fontkit.openSync(f.path);
         } catch (error) {
-          throw new EnvironmentError(`cannot open the body font ${f.path}: ${(error as Error).message}`);
+          throw new EnvironmentError(msg.fontUnreadable(f.path, (error as Error).message));
         }
       });
     facesOpened.set(key, fonts);

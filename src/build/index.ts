@@ -32,6 +32,7 @@ import { inShard } from "./shard.ts";
 import { buildDate } from "./source-date.ts";
 import { StageTimer } from "./timings.ts";
 import { OutputError, writeAtomic } from "./write.ts";
+import * as msg from "../messages.ts";
 
 export type { BuildOptions } from "./options.ts";
 
@@ -103,8 +104,7 @@ function lazyPrinter(options: BuildOptions) {
         printer = new Printer({
           assetDirs: printAssetDirs(),
           pages: options.concurrency,
-          onRetry: (name, attempt, error) =>
-            log(options, `warning: ${name}: attempt ${attempt} failed (${error.message.split("\n")[0]}); trying again`),
+          onRetry: (name, attempt, error) => log(options, msg.printRetry(name, attempt, error)),
         });
         void printer.start();
       }
@@ -121,7 +121,7 @@ function lazyPrinter(options: BuildOptions) {
 async function planBuild(options: BuildOptions, timer: StageTimer, manifestPath: string): Promise<BuildPlan> {
   const prepared = await prepare({ dataDir: options.dataDir, templatesDir: options.templatesDir, timer });
   for (const claim of prepared.model.failedClaims) {
-    log(options, `warning: the data no longer support ${claim.section}: "${claim.statement}"`);
+    log(options, msg.claimNoLongerHolds(claim.section, claim.statement));
   }
   const date = await buildDate(options.dataDir);
   const codeVersion = await hashFiles(projectRoot, ["src", "package-lock.json"]);
@@ -177,7 +177,7 @@ async function printDocuments(
   const { toPrint, selected } = plan;
   if (toPrint.length === 0) return outcome;
   const skipped = selected.length - toPrint.length;
-  log(options, `printing ${toPrint.length} of ${selected.length} documents (${skipped} unchanged) with ${options.concurrency} at a time`);
+  log(options, msg.printing(toPrint.length, selected.length, skipped, options.concurrency));
   const progress = options.quiet ? { done() {}, finish() {} } : createProgress("print", toPrint.length);
   const started = performance.now();
   // An output that cannot be written, or a browser that cannot be had, stops the batch: the
@@ -224,7 +224,7 @@ async function printOne(
   const produced = await job.produce(printer);
   for (const request of produced.blocked) {
     blocked.push({ path: job.path, ...request });
-    log(options, `warning: ${job.path}: blocked a request for ${request.url} (${request.reason})`);
+    log(options, msg.blockedRequest(job.path, request.url, request.reason));
   }
   const { pdf, pages } = finalizePdf(produced.pdf, {
     outlineTitles: allHeadings(produced.html).map((h) => h.title),
@@ -288,12 +288,10 @@ export async function runBuild(options: BuildOptions): Promise<number> {
   const { timer } = result;
   const seconds = (ms: number) => (ms / 1000).toFixed(2);
   const stages = Object.entries(timer.ms).map(([stage, ms]) => `${stage} ${seconds(ms)}`);
-  console.error(
-    `built ${result.printed.length}, unchanged ${result.skipped.length}, failed ${result.failed.length} → ${options.outDir}\n` +
-      `stages (s): ${stages.join(", ")}; peak memory ${Math.round(timer.peakRss / 2 ** 20)} MiB`,
-  );
+  console.error(msg.built(result.printed.length, result.skipped.length, result.failed.length, options.outDir));
+  console.error(msg.stageTimes(stages, Math.round(timer.peakRss / 2 ** 20)));
   if (result.failed.length > 0) {
-    console.error(`error: ${result.failed.length} document(s) failed:`);
+    console.error(msg.documentsFailed(result.failed.length));
     for (const f of result.failed) console.error(`  ${f.path}: ${f.message}`);
     return 1;
   }

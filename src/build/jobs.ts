@@ -10,6 +10,7 @@ import type { Printer } from "../print/printer.ts";
 import type { Prepared } from "./documents.ts";
 import { hashFiles, inputKey, sha256, stableJson } from "./inputs.ts";
 import type { BuildOptions } from "./options.ts";
+import * as msg from "../messages.ts";
 
 export interface DocumentJob {
   path: string;
@@ -72,7 +73,7 @@ async function ficheJobs(prepared: Prepared, options: BuildOptions, { codeVersio
   const { survey } = prepared;
   const templateKey = await hashFiles(prepared.templatesDir, ["fiche", "shared", "styles", "charts/fiche-domains.vl.json"]);
   for (const id of options.ids ?? []) {
-    if (!survey.respondents.some((r) => r.id === id)) throw new UsageError(`--ids names "${id}", which is not a respondent in the data`);
+    if (!survey.respondents.some((r) => r.id === id)) throw new UsageError(msg.unknownId(id));
   }
   const wanted = options.ids ? new Set(options.ids) : undefined;
   const respondents = survey.respondents.filter((r) => !wanted || wanted.has(r.id)).sort((a, b) => (a.id < b.id ? -1 : 1));

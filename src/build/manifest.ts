@@ -6,6 +6,7 @@
 import { readFile } from "node:fs/promises";
 import { ReportError } from "../errors.ts";
 import { stableJson } from "./inputs.ts";
+import * as msg from "../messages.ts";
 
 export interface ManifestEntry {
   /** Relative to the output folder, with forward slashes. */
@@ -62,12 +63,12 @@ export function mergeManifests(manifests: Manifest[]): Manifest {
     for (const entry of manifest.entries) {
       const seen = byPath.get(entry.path);
       if (seen && seen.sha256 !== entry.sha256) {
-        throw new ManifestError(`${entry.path} was built twice with different results (${seen.sha256.slice(0, 12)} and ${entry.sha256.slice(0, 12)})`);
+        throw new ManifestError(msg.builtTwice(entry.path, seen.sha256, entry.sha256));
       }
       byPath.set(entry.path, entry);
     }
   }
   const dates = new Set(manifests.map((m) => m.sourceDate));
-  if (dates.size > 1) throw new ManifestError(`shards were built with different source dates: ${[...dates].join(", ")}`);
+  if (dates.size > 1) throw new ManifestError(msg.shardDates([...dates]));
   return { sourceDate: manifests[0]?.sourceDate ?? "", entries: [...byPath.values()] };
 }

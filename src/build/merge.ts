@@ -6,6 +6,7 @@ import { reportFailure, UsageError } from "../errors.ts";
 import { ManifestError, mergeManifests, serializeManifest, type Manifest } from "./manifest.ts";
 import { writeAtomic } from "./write.ts";
 import { writeFicheIndex } from "./fiche-index.ts";
+import * as msg from "../messages.ts";
 
 /** A shard's manifest, or an error naming the file: a missing shard must not pass for an empty one. */
 async function readShardManifest(path: string): Promise<Manifest> {
@@ -14,19 +15,19 @@ async function readShardManifest(path: string): Promise<Manifest> {
     if (Array.isArray(manifest.entries)) return manifest;
     throw new Error("it has no list of entries");
   } catch (error) {
-    throw new ManifestError(`${path} cannot be read as a manifest: ${(error as Error).message}`);
+    throw new ManifestError(msg.manifestUnreadable(path, (error as Error).message));
   }
 }
 
 export async function runMergeManifests(argv: string[]): Promise<number> {
   try {
     const { values, positionals } = parseArgs({ args: argv, options: { out: { type: "string" } }, allowPositionals: true });
-    if (!values.out || positionals.length === 0) throw new UsageError("usage: merge-manifests --out DIR MANIFEST…");
+    if (!values.out || positionals.length === 0) throw new UsageError(msg.mergeUsage());
     const manifests = await Promise.all(positionals.map(readShardManifest));
     const merged = mergeManifests(manifests);
     await writeAtomic(join(values.out, "manifest.json"), serializeManifest(merged));
     await writeFicheIndex(values.out, merged);
-    console.log(`merged ${positionals.length} manifests: ${merged.entries.length} outputs`);
+    console.log(msg.merged(positionals.length, merged.entries.length));
     return 0;
   } catch (error) {
     return reportFailure(error);

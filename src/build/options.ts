@@ -8,6 +8,7 @@ import type { ParseArgsConfig } from "node:util";
 import { UsageError } from "../errors.ts";
 import type { Printer } from "../print/printer.ts";
 import { parseShard, type Shard } from "./shard.ts";
+import * as msg from "../messages.ts";
 
 export interface BuildOptions {
   dataDir: string;
@@ -55,13 +56,9 @@ export const buildArgs: NonNullable<ParseArgsConfig["options"]> = {
 /** BuildOptions from the values parseArgs gave for buildArgs (their defaults filled in). */
 export function parseBuildOptions(values: Record<string, string | boolean | undefined>): BuildOptions {
   const only = values.only as string | undefined;
-  if (only !== undefined && only !== "bijlage" && only !== "fiches") {
-    throw new UsageError(`--only takes bijlage or fiches, got "${only}"`);
-  }
+  if (only !== undefined && only !== "bijlage" && only !== "fiches") throw new UsageError(msg.badOnly(only, ["bijlage", "fiches"]));
   const concurrency = values.concurrency === undefined ? availableParallelism() : Number(values.concurrency);
-  if (!Number.isInteger(concurrency) || concurrency < 1) {
-    throw new UsageError(`--concurrency takes a whole number of at least 1, got "${values.concurrency}"`);
-  }
+  if (!Number.isInteger(concurrency) || concurrency < 1) throw new UsageError(msg.badConcurrency(values.concurrency));
   const ids = typeof values.ids === "string" ? values.ids.split(",").map((s) => s.trim()).filter(Boolean) : undefined;
   return {
     dataDir: resolve(String(values.data)),

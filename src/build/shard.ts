@@ -1,5 +1,6 @@
 /** --shard i/n: the i-th of n parts of the documents, so that n processes or CI jobs build each document exactly once. */
 import { UsageError } from "../errors.ts";
+import * as msg from "../messages.ts";
 
 export interface Shard {
   index: number;
@@ -11,7 +12,7 @@ export function parseShard(text: string): Shard {
   const index = Number(match?.[1]);
   const count = Number(match?.[2]);
   if (!match || count < 1 || index < 1 || index > count) {
-    throw new UsageError(`--shard takes i/n with 1 ≤ i ≤ n (for example 2/4), got "${text}"`);
+    throw new UsageError(msg.badShard(text));
   }
   return { index, count };
 }

@@ -14,6 +14,7 @@ import { rowProblems, toDatums, type ChartDatum, type ChartRow } from "./rows.ts
 import { loadSpec } from "./spec.ts";
 import { accessibleSvg } from "./svg.ts";
 import { theme } from "./theme.ts";
+import * as msg from "../messages.ts";
 
 export type { ChartRow } from "./rows.ts";
 export type { ChartTable } from "./describe.ts";
@@ -148,7 +149,7 @@ export async function renderChart(specName: string, rows: ChartRow[], options: C
   const document = `chart "${options.title}" (${specName})`;
   const { file, spec, meta } = await loadSpec(specName, document, options.chartDir);
   const fail = (message: string): never => {
-    throw new RenderError(`${document}: ${message}`, document, { file });
+    throw new RenderError(msg.chartFailed(document, message), document, { file });
   };
   const problems = rowProblems(rows, meta);
   if (problems.length) fail(problems.join("; "));

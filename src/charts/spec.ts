@@ -8,6 +8,7 @@ import { fileURLToPath } from "node:url";
 import { join } from "node:path";
 import type { TopLevelSpec } from "vega-lite";
 import { RenderError } from "../errors.ts";
+import * as msg from "../messages.ts";
 
 export const CHART_DIR = fileURLToPath(new URL("../../templates/charts/", import.meta.url));
 
@@ -50,23 +51,23 @@ function jsonErrorAt(text: string, error: Error): { line?: number; column?: numb
 }
 
 export async function loadSpec(name: string, document: string, chartDir: string = CHART_DIR): Promise<LoadedSpec> {
-  if (!/^[a-z0-9][a-z0-9-]*$/.test(name)) throw new RenderError(`"${name}" is not a chart spec name (lower case, digits, hyphens)`, document);
+  if (!/^[a-z0-9][a-z0-9-]*$/.test(name)) throw new RenderError(msg.badSpecName(name), document);
   const file = join(chartDir, `${name}.vl.json`);
   let text: string;
   try {
     text = await readFile(file, "utf8");
   } catch {
-    throw new RenderError(`there is no chart spec "${name}" (expected ${file})`, document, { file });
+    throw new RenderError(msg.noSpec(name, file), document, { file });
   }
   let spec: TopLevelSpec & { usermeta?: Record<string, unknown> };
   try {
     spec = JSON.parse(text);
   } catch (error) {
-    throw new RenderError(`chart spec is not valid JSON: ${(error as Error).message}`, document, { file, ...jsonErrorAt(text, error as Error) });
+    throw new RenderError(msg.specNotJson((error as Error).message), document, { file, ...jsonErrorAt(text, error as Error) });
   }
   const data = (spec as { data?: { name?: string } }).data;
-  if (data?.name !== "rows") throw new RenderError(`chart spec must read its data from "data": {"name": "rows"}`, document, { file });
+  if (data?.name !== "rows") throw new RenderError(msg.specData(), document, { file });
   const problems = metaProblems(spec.usermeta ?? {});
-  if (problems.length) throw new RenderError(`chart spec lacks ${problems.join(", ")}`, document, { file });
+  if (problems.length) throw new RenderError(msg.specLacks(problems), document, { file });
   return { file, spec, meta: spec.usermeta as unknown as ChartMeta };
 }

@@ -17,6 +17,7 @@
 import { PDFArray, PDFDict, PDFHexString, PDFName, PDFNumber, PDFRef, PDFString, type PDFObject } from "pdf-lib";
 import { RenderError } from "../errors.ts";
 import { PdfFile } from "./pdf-file.ts";
+import * as msg from "../messages.ts";
 
 export interface OutlineEntry {
   title: string;
@@ -47,7 +48,7 @@ export function outlinePages(pdf: Uint8Array): OutlineEntry[] {
     const target = destination(file, item)?.get(0);
     // A destination names its page by reference or, in some writers, by index.
     const page = target instanceof PDFRef ? pageNumbers.get(target.objectNumber) : target instanceof PDFNumber ? target.asNumber() + 1 : undefined;
-    if (page === undefined) throw new RenderError(`outline entry "${title}" has no destination`, "printed PDF");
+    if (page === undefined) throw new RenderError(msg.outlineNoDestination(title), "printed PDF");
     return { title, level, page };
   });
 }
@@ -78,7 +79,7 @@ function outlineNodes(file: PdfFile): OutlineNode[] {
   const walk = (first: PDFObject | undefined, level: number) => {
     for (let ref = first; ref instanceof PDFRef; ) {
       // A loop in the outline would otherwise never end.
-      if (seen.has(ref.objectNumber)) throw new RenderError(`outline item ${ref.objectNumber} occurs twice`, "printed PDF");
+      if (seen.has(ref.objectNumber)) throw new RenderError(msg.outlineLoop(ref.objectNumber), "printed PDF");
       seen.add(ref.objectNumber);
       const item = file.dict(ref, "an outline item");
       found.push({ ref, item, level });
@@ -93,11 +94,11 @@ function outlineNodes(file: PdfFile): OutlineNode[] {
 export function retitleOutline(file: PdfFile, titles: string[], document: string): void {
   const outline = outlineNodes(file);
   if (outline.length !== titles.length) {
-    throw new RenderError(`the PDF outline has ${outline.length} entries, the document ${titles.length} headings`, document);
+    throw new RenderError(msg.outlineCount(outline.length, titles.length), document);
   }
   outline.forEach(({ ref, item }, i) => {
     const written = decodeText(item.get(PDFName.of("Title")));
-    if (!isTitle(written, titles[i]!)) throw new RenderError(`outline entry ${i + 1} reads "${written}", expected "${titles[i]}"`, document);
+    if (!isTitle(written, titles[i]!)) throw new RenderError(msg.outlineTitle(i + 1, written, titles[i]!), document);
     if (written === titles[i]) return;
     item.set(PDFName.of("Title"), PDFHexString.fromText(titles[i]!));
     file.set(ref, item);
@@ -147,7 +148,7 @@ export function pagesOf(headings: Heading[], outline: OutlineEntry[], firstPage:
   let cursor = 0;
   return headings.map((h) => {
     const index = outline.findIndex((o, i) => i >= cursor && isTitle(o.title, h.title));
-    if (index < 0) throw new Error(`heading "${h.title}" (#${h.id}) is missing from the PDF outline`);
+    if (index < 0) throw new RenderError(msg.headingNotInOutline(h.title, h.id), "bijlage");
     cursor = index + 1;
     return { ...h, page: String(outline[index]!.page + firstPage - 1) };
   });
@@ -168,5 +169,5 @@ export async function printWithToc(
     if (next.every((entry, i) => entry.page === toc[i]!.page)) return { html, pdf, toc };
     toc = next;
   }
-  throw new Error("the table of contents did not settle after three prints");
+  throw new RenderError(msg.tocUnsettled(), "bijlage");
 }

@@ -8,6 +8,7 @@
  */
 import { PDFArray, PDFContext, PDFDict, PDFName, PDFNumber, PDFObject, PDFObjectParser, PDFRef } from "pdf-lib";
 import { RenderError } from "../errors.ts";
+import * as msg from "../messages.ts";
 
 const name = (key: string) => PDFName.of(key);
 
@@ -50,7 +51,7 @@ export class PdfFile {
   }
 
   private fail(problem: string): never {
-    throw new RenderError(`the printed PDF cannot be finished: ${problem}`, this.document);
+    throw new RenderError(msg.cannotFinish(problem), this.document);
   }
 
   /** Reads one classic cross-reference section and returns its trailer. */

@@ -13,6 +13,7 @@ import { extname, join, sep } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import type { Browser, HTTPRequest, Page } from "puppeteer";
 import { RenderError } from "../errors.ts";
+import * as msg from "../messages.ts";
 
 export interface PrintOptions {
   /**
@@ -84,13 +85,13 @@ async function loadFonts(page: Page): Promise<void> {
 async function withinTime<T>(work: Promise<T>, ms: number, name: string, failure: Promise<never>): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new RenderError(`printing took longer than ${ms} ms`, name)), ms);
+    timer = setTimeout(() => reject(new RenderError(msg.printTimeout(ms), name)), ms);
   });
   try {
     return await Promise.race([work, deadline, failure]);
   } catch (error) {
     if (error instanceof RenderError) throw error;
-    throw new RenderError(`printing failed: ${(error as Error).message}`, name);
+    throw new RenderError(msg.printFailed((error as Error).message), name);
   } finally {
     clearTimeout(timer);
   }
@@ -116,12 +117,12 @@ export class PrintPage {
   static async open(browser: Browser, options: PrintOptions): Promise<PrintPage> {
     const name = options.name ?? "document";
     const dirs = await Promise.all(options.assetDirs.map((dir) => realpath(dir))).catch((error: Error) => {
-      throw new RenderError(`an asset directory is missing: ${error.message}`, name);
+      throw new RenderError(msg.assetDirMissing(error.message), name);
     });
-    if (!dirs[0]) throw new RenderError("printing needs at least one asset directory", name);
+    if (!dirs[0]) throw new RenderError(msg.noAssetDir(), name);
     const documentUrl = pathToFileURL(join(dirs[0], DOCUMENT_FILE)).href;
     const page = await browser.newPage().catch((error: Error) => {
-      throw new RenderError(`printing failed: ${error.message}`, name);
+      throw new RenderError(msg.printFailed(error.message), name);
     });
     const printPage = new PrintPage(page, options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
     try {

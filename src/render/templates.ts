@@ -8,6 +8,7 @@ import { join, relative } from "node:path";
 import Handlebars from "handlebars";
 import { RenderError } from "../errors.ts";
 import { helpers } from "./helpers.ts";
+import * as msg from "../messages.ts";
 
 export interface Renderer {
   render(documentName: string, context: object, documentLabel?: string): string;
@@ -93,7 +94,7 @@ export async function createRenderer(templatesDir: string): Promise<Renderer> {
     files,
     render(documentName, context, documentLabel = documentName) {
       const template = compiled.get(documentName);
-      if (!template) throw new RenderError(`no template "${documentName}" under ${templatesDir}`, documentLabel);
+      if (!template) throw new RenderError(msg.noTemplate(documentName, templatesDir), documentLabel);
       try {
         return template(context);
       } catch (error) {
@@ -119,5 +120,5 @@ function wrap(error: Located, document: string, sources: Map<string, string>): R
   const where = [file, line, column].filter((p) => p !== undefined).join(":");
   const message = error.message.replace(/ - \d+:\d+$/, "").split("\n")[0] ?? "";
   const path = / not defined in /.test(message) ? pathAt(sources.get(file), line, column) : undefined;
-  return new RenderError(`${where}: ${message}${path ? ` (looking up ${path})` : ""} (while rendering ${document})`, document, { file, line, column });
+  return new RenderError(msg.templateFailed(where, message, path, document), document, { file, line, column });
 }

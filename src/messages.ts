@@ -1,0 +1,72 @@
+/**
+ * Every message a user reads, one function each, grouped by the stage that says it (after vega-lite's
+ * log/message.ts). Wording lives here only, so it stays consistent and each message can be tested
+ * with its parameters. The errors that carry them are in errors.ts; the CLI prints them once.
+ */
+
+// Command line -------------------------------------------------------------------------------------
+
+export const unknownCommand = (name: string, overview: string) => `unknown command "${name}"\n\n${overview}`;
+export const badArguments = (problem: string, usage: string) => `${problem}\n\n${usage}`;
+export const badOnly = (value: string, allowed: readonly string[]) => `--only takes ${allowed.join(" or ")}, got "${value}"`;
+export const badConcurrency = (value: unknown) => `--concurrency takes a whole number of at least 1, got "${value}"`;
+export const badShard = (value: string) => `--shard takes i/n with 1 ≤ i ≤ n (for example 2/4), got "${value}"`;
+export const unknownId = (id: string) => `--ids names "${id}", which is not a respondent in the data`;
+export const noRespondent = (id: string) => `no respondent with id "${id}" in the data (ids look like G001 or O001)`;
+export const mergeUsage = () => "usage: merge-manifests --out DIR MANIFEST…";
+
+// Build --------------------------------------------------------------------------------------------
+
+export const claimNoLongerHolds = (section: string, statement: string) =>
+  `warning: the data no longer support ${section}: "${statement}"`;
+export const printRetry = (document: string, attempt: number, error: Error) =>
+  `warning: ${document}: attempt ${attempt} failed (${error.message.split("\n")[0]}); trying again`;
+export const blockedRequest = (document: string, url: string, reason: string) =>
+  `warning: ${document}: blocked a request for ${url} (${reason})`;
+export const printing = (count: number, of: number, unchanged: number, concurrency: number) =>
+  `printing ${count} of ${of} documents (${unchanged} unchanged) with ${concurrency} at a time`;
+export const built = (printed: number, unchanged: number, failed: number, outDir: string) =>
+  `built ${printed}, unchanged ${unchanged}, failed ${failed} → ${outDir}`;
+export const stageTimes = (stages: string[], peakMiB: number) => `stages (s): ${stages.join(", ")}; peak memory ${peakMiB} MiB`;
+export const documentsFailed = (count: number) => `error: ${count} document(s) failed:`;
+export const manifestUnreadable = (path: string, problem: string) => `${path} cannot be read as a manifest: ${problem}`;
+export const builtTwice = (path: string, one: string, other: string) =>
+  `${path} was built twice with different results (${one.slice(0, 12)} and ${other.slice(0, 12)})`;
+export const shardDates = (dates: string[]) => `shards were built with different source dates: ${dates.join(", ")}`;
+export const merged = (count: number, outputs: number) => `merged ${count} manifests: ${outputs} outputs`;
+
+// Charts and templates -----------------------------------------------------------------------------
+
+export const badSpecName = (name: string) => `"${name}" is not a chart spec name (lower case, digits, hyphens)`;
+export const noSpec = (name: string, file: string) => `there is no chart spec "${name}" (expected ${file})`;
+export const specNotJson = (problem: string) => `chart spec is not valid JSON: ${problem}`;
+export const specData = () => `chart spec must read its data from "data": {"name": "rows"}`;
+export const specLacks = (problems: string[]) => `chart spec lacks ${problems.join(", ")}`;
+export const chartFailed = (chart: string, problem: string) => `${chart}: ${problem}`;
+export const noTemplate = (name: string, dir: string) => `no template "${name}" under ${dir}`;
+export const templateFailed = (where: string, problem: string, lookingUp: string | undefined, document: string) =>
+  `${where}: ${problem}${lookingUp ? ` (looking up ${lookingUp})` : ""} (while rendering ${document})`;
+
+// Print --------------------------------------------------------------------------------------------
+
+export const printTimeout = (ms: number) => `printing took longer than ${ms} ms`;
+export const printFailed = (problem: string) => `printing failed: ${problem}`;
+export const assetDirMissing = (problem: string) => `an asset directory is missing: ${problem}`;
+export const noAssetDir = () => "printing needs at least one asset directory";
+export const cannotFinish = (problem: string) => `the printed PDF cannot be finished: ${problem}`;
+export const outlineNoDestination = (title: string) => `outline entry "${title}" has no destination`;
+export const outlineLoop = (object: number) => `outline item ${object} occurs twice`;
+export const outlineCount = (entries: number, headings: number) =>
+  `the PDF outline has ${entries} entries, the document ${headings} headings`;
+export const outlineTitle = (index: number, written: string, expected: string) =>
+  `outline entry ${index} reads "${written}", expected "${expected}"`;
+export const headingNotInOutline = (title: string, id: string) => `heading "${title}" (#${id}) is missing from the PDF outline`;
+export const tocUnsettled = () => "the table of contents did not settle after three prints";
+export const fontPackageMissing = (name: string) => `the body font package ${name} is not installed; run npm ci`;
+export const fontSubsetMissing = (name: string, subset: string) => `${name}/unicode.json names no "${subset}" subset`;
+export const fontUnreadable = (path: string, problem: string) => `cannot open the body font ${path}: ${problem}`;
+
+// Reconciliation -----------------------------------------------------------------------------------
+
+export const printedFiguresUnreadable = (code: string) => `cannot read the printed figures (${code})`;
+export const notJson = (problem: string) => `not valid JSON (${problem})`;
