@@ -39,8 +39,13 @@ function difference(cells: Cell[], counts: number[], inGroup: (c: Cell) => boole
   let inCount = 0, inSize = 0, outCount = 0, outSize = 0;
   cells.forEach((c, i) => {
     if (!among(c)) return;
-    if (inGroup(c)) (inCount += counts[i]!), (inSize += c.members.length);
-    else (outCount += counts[i]!), (outSize += c.members.length);
+    if (inGroup(c)) {
+      inCount += counts[i]!;
+      inSize += c.members.length;
+    } else {
+      outCount += counts[i]!;
+      outSize += c.members.length;
+    }
   });
   return inSize === 0 || outSize === 0 ? null : shareTenths(inCount, inSize) - shareTenths(outCount, outSize);
 }

@@ -75,7 +75,10 @@ export function generateGemeenten(rng: Random, targets: Targets): Draft[] {
   // 3.4: participation structures, their form, and the supplements the text names per form.
   answerAll(rng, targets, drafts, "inspraak", (code, d) => (code === "ja" ? profile(d) + 0.5 * one(d.answers.bestuursakkoord as string) : 0));
   const participating = drafts.filter((d) => has(d, "inspraak", "ja"));
-  for (const d of drafts) (d.answers.inspraak_vorm = null), (d.answers.inspraak_aanvulling = null);
+  for (const d of drafts) {
+    d.answers.inspraak_vorm = null;
+    d.answers.inspraak_aanvulling = null;
+  }
   answerAll(rng, targets, participating, "inspraak_vorm", (code, d) => (code === "adviesraad_en_vertegenwoordigers" ? profile(d) : 0));
   for (const supplement of ["streeft_vertegenwoordigers", "informeel_overleg"]) {
     const id = `3.4-aanvulling/${supplement}`;

@@ -166,7 +166,7 @@ export async function renderChart(specName: string, rows: ChartRow[], options: C
 
   const alt = altText(datums, meta);
   // Not from chartDir: the same chart gets the same id in any checkout.
-  const { chartDir: _where, ...named } = options;
+  const named = { ...options, chartDir: undefined };
   const id = `chart-${createHash("sha256").update(JSON.stringify([specName, named, rows])).digest("hex").slice(0, 12)}`;
   return {
     svg: accessibleSvg(svg, id, options.title, `${options.description} ${alt}`),
