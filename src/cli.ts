@@ -28,6 +28,7 @@ const commands: Record<string, Command> = {
   --keep-html            also write the exact HTML that was printed, under <out>/html/
   --force                print every document, even those whose inputs did not change
   --concurrency N        documents printed at once (default: number of cores)
+  --name-files-by id|nis name each fact sheet's file after its id or its NIS code (default: id)
   -h, --help             show this help`,
     options: {
       ...dataOption,
@@ -38,6 +39,7 @@ const commands: Record<string, Command> = {
       "keep-html": { type: "boolean", default: false },
       force: { type: "boolean", default: false },
       concurrency: { type: "string" },
+      "name-files-by": { type: "string" },
     },
     async run(values) {
       const { runBuild, parseBuildOptions } = await import("./build/index.ts");

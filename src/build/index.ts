@@ -25,7 +25,8 @@ import { buildDate } from "./source-date.ts";
 import { StageTimer } from "./timings.ts";
 import { allHeadings, printWithToc } from "./toc.ts";
 import { OutputError, writeAtomic } from "./write.ts";
-import { writeFicheIndex } from "./fiche-index.ts";
+import { ficheFileName, parseFileNaming, writeFicheIndex, type FileNaming } from "./fiche-index.ts";
+import { keywords } from "../model/codebook.ts";
 
 export interface BuildOptions {
   dataDir: string;
@@ -42,6 +43,8 @@ export interface BuildOptions {
   printer?: Printer;
   /** Templates other than the project's (tests, experiments). */
   templatesDir?: string;
+  /** What a fact sheet's file is named after (default: its id). */
+  nameFilesBy?: FileNaming;
 }
 
 export function parseBuildOptions(values: Record<string, string | boolean | undefined>): BuildOptions {
@@ -59,6 +62,7 @@ export function parseBuildOptions(values: Record<string, string | boolean | unde
     keepHtml: values["keep-html"] === true,
     force: values.force === true,
     concurrency,
+    nameFilesBy: parseFileNaming(values["name-files-by"]),
   };
 }
 
@@ -70,6 +74,8 @@ export interface DocumentJob {
   /** Extra columns for fiches/index.csv. */
   respondentType?: string;
   vrindClass?: string;
+  name?: string;
+  nis?: string;
   inputKey: string;
   title: string;
   subject: string;
@@ -94,7 +100,8 @@ const log = (options: BuildOptions, line: string) => {
 /** The documents of this build, in a fixed order (the bijlage, then the fact sheets by id) so shards split them alike. */
 async function documentJobs(prepared: Prepared, options: BuildOptions, codeVersion: string, date: Date): Promise<DocumentJob[]> {
   const { survey, model, reconciliation, settings } = prepared;
-  const { title, subtitle, fieldwork } = survey.codebook.survey;
+  const { title, subtitle, fieldwork, reconstruction } = survey.codebook.survey;
+  const provenanceNote = reconstruction ? ` (${reconstruction.label})` : "";
   const jobs: DocumentJob[] = [];
   if (options.only !== "fiches" && !options.ids) {
     const templateKey = await hashFiles(prepared.templatesDir, ["bijlage", "shared", "styles/report.css", "charts"]);
@@ -103,7 +110,7 @@ async function documentJobs(prepared: Prepared, options: BuildOptions, codeVersi
       kind: "bijlage",
       inputKey: inputKey(codeVersion, templateKey, sha256(stableJson({ model, errata: reconciliation.rows, settings, date: date.toISOString() }))),
       title: `${title} ${subtitle}`,
-      subject: `Bijlage: resultaten van de VVSG-enquête van ${fieldwork} (gereconstrueerde gegevens)`,
+      subject: `Bijlage: resultaten van de VVSG-enquête van ${fieldwork}${provenanceNote}`,
       async produce(printer) {
         let blocked: BlockedRequest[] = [];
         const printed = await printWithToc(
@@ -129,17 +136,19 @@ async function documentJobs(prepared: Prepared, options: BuildOptions, codeVersi
     const respondents = [...survey.respondents].filter((r) => !wanted || wanted.has(r.id)).sort((a, b) => (a.id < b.id ? -1 : 1));
     for (const respondent of respondents) {
       const sheet = buildFactSheet(survey, respondent.id, prepared.groups);
-      const path = `fiches/${respondent.id}.pdf`;
+      const path = `fiches/${ficheFileName(respondent, options.nameFilesBy)}.pdf`;
       jobs.push({
         path,
         kind: "fiche",
         id: respondent.id,
         respondentType: respondent.type,
         vrindClass: respondent.answers.vrind,
+        name: respondent.name,
+        nis: respondent.nis,
         // The sheet holds every figure the document shows, its comparisons included: when those move, it is printed again.
         inputKey: inputKey(codeVersion, templateKey, sha256(stableJson({ sheet, date: date.toISOString() }))),
-        title: `Fiche ${respondent.id}: ${title}`,
-        subject: `Antwoorden van ${sheet.header.type.singular} ${respondent.id} naast alle ${sheet.all.label} en vergelijkbare besturen (gereconstrueerde gegevens)`,
+        title: sheet.header.documentTitle,
+        subject: `Antwoorden van ${sheet.header.type.singular} ${sheet.header.label} naast alle ${sheet.all.label} en vergelijkbare besturen${provenanceNote}`,
         async produce(printer) {
           // The sheet is built again here rather than kept from the key above: holding every sheet until
           // it prints would make memory grow with the batch; rebuilding one costs about 54 µs.
@@ -238,14 +247,14 @@ async function buildWith(options: BuildOptions, timer: StageTimer, manifestPath:
             log(options, `warning: ${job.path}: blocked a request for ${request.url} (${request.reason})`);
           }
           const outlineTitles = allHeadings(produced.html).map((h) => h.title);
-          const { pdf, pages } = finalizePdf(produced.pdf, { outlineTitles, title: job.title, author: survey.codebook.survey.publisher, subject: job.subject, language: "nl-BE", date, keywords: ["VVSG", "etnisch-culturele diversiteit", "lokale besturen", "gereconstrueerde gegevens"] });
+          const { pdf, pages } = finalizePdf(produced.pdf, { outlineTitles, title: job.title, author: survey.codebook.survey.publisher, subject: job.subject, language: "nl-BE", date, keywords: keywords(survey.codebook.survey) });
           await writeAtomic(join(options.outDir, job.path), pdf);
           if (produced.webHtml) {
             await writeAtomic(join(options.outDir, htmlOf(job.path)), produced.webHtml);
             record(htmlOf(job.path), "html", produced.webHtml, job.inputKey);
           }
           if (options.keepHtml) await writeAtomic(join(options.outDir, "html", job.path.replace(/\.pdf$/, ".html")), produced.html);
-          entries.set(job.path, { path: job.path, kind: job.kind, id: job.id, respondentType: job.respondentType, vrindClass: job.vrindClass, sha256: sha256(pdf), bytes: pdf.byteLength, pages, inputKey: job.inputKey, buildMs: Math.round(performance.now() - jobStarted) });
+          entries.set(job.path, { path: job.path, kind: job.kind, id: job.id, respondentType: job.respondentType, vrindClass: job.vrindClass, name: job.name, nis: job.nis, sha256: sha256(pdf), bytes: pdf.byteLength, pages, inputKey: job.inputKey, buildMs: Math.round(performance.now() - jobStarted) });
           result.printed.push(job.path);
           progress.done(job.path, true);
         } catch (error) {
