@@ -13,11 +13,21 @@ export function parseFileNaming(value: unknown): FileNaming {
   throw new UsageError(`--name-files-by takes id or nis, got "${String(value)}"`);
 }
 
-export function ficheFileName(respondent: Respondent, naming: FileNaming = "id"): string {
-  if (naming === "id") return respondent.id;
+function nisOf(respondent: Respondent): string {
   if (respondent.nis === undefined)
     throw new UsageError(`--name-files-by nis needs NIS codes, and ${respondent.source.file} has no "nis" column`);
   return respondent.nis;
+}
+
+/**
+ * Each respondent's file name (without ".pdf"), by id. By NIS code, a gemeente and its OCMW share
+ * one: then both get their type's code after it (41002-gemeente, 41002-ocmw).
+ */
+export function ficheFileNames(respondents: Respondent[], naming: FileNaming = "id"): Map<string, string> {
+  if (naming === "id") return new Map(respondents.map((r) => [r.id, r.id]));
+  const uses = new Map<string, number>();
+  for (const r of respondents) uses.set(nisOf(r), (uses.get(nisOf(r)) ?? 0) + 1);
+  return new Map(respondents.map((r) => [r.id, uses.get(nisOf(r))! > 1 ? `${nisOf(r)}-${r.type}` : nisOf(r)]));
 }
 
 const cell = (value: string | number | undefined) => {

@@ -25,7 +25,7 @@ import { buildDate } from "./source-date.ts";
 import { StageTimer } from "./timings.ts";
 import { allHeadings, printWithToc } from "./toc.ts";
 import { OutputError, writeAtomic } from "./write.ts";
-import { ficheFileName, parseFileNaming, writeFicheIndex, type FileNaming } from "./fiche-index.ts";
+import { ficheFileNames, parseFileNaming, writeFicheIndex, type FileNaming } from "./fiche-index.ts";
 import { keywords } from "../model/codebook.ts";
 
 export interface BuildOptions {
@@ -133,10 +133,11 @@ async function documentJobs(prepared: Prepared, options: BuildOptions, codeVersi
     for (const id of options.ids ?? []) {
       if (!survey.respondents.some((r) => r.id === id)) throw new UsageError(`--ids names "${id}", which is not a respondent in the data`);
     }
+    const fileNames = ficheFileNames(survey.respondents, options.nameFilesBy);
     const respondents = [...survey.respondents].filter((r) => !wanted || wanted.has(r.id)).sort((a, b) => (a.id < b.id ? -1 : 1));
     for (const respondent of respondents) {
       const sheet = buildFactSheet(survey, respondent.id, prepared.groups);
-      const path = `fiches/${ficheFileName(respondent, options.nameFilesBy)}.pdf`;
+      const path = `fiches/${fileNames.get(respondent.id)}.pdf`;
       jobs.push({
         path,
         kind: "fiche",
