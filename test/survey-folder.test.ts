@@ -16,6 +16,7 @@ import { prepare } from "../src/build/documents.ts";
 import { projectRoot } from "../src/build/context.ts";
 import type { Manifest } from "../src/build/manifest.ts";
 import { DataError } from "../src/errors.ts";
+import { fill } from "../src/format/fill.ts";
 import { loadSurvey } from "../src/load/index.ts";
 import type { Respondent } from "../src/model/survey.ts";
 import { nameOf, nisOf, projectData, writeSurveyFolder } from "./fixtures/survey-folder/make.ts";
@@ -120,6 +121,13 @@ describe("the documents of a real survey", () => {
     expect((await readdir(join(byNis, "fiches"))).sort()).toEqual(["99001.pdf", "99002.pdf", "99003.pdf", "99004.pdf", "99101.pdf", "99102.pdf", "99103.pdf", "index.csv"]);
     expect((await pdfInfo(await fiche(byNis, "99001.pdf"))).title).toBe(`Fiche Gemeente Voorbeeldgemeente 1: ${title}`);
     expect((await readIndex(byNis)).find((r) => r.id === "O001")).toMatchObject({ file: "99101.pdf", nis: "99101" });
+  });
+});
+
+describe("texts from the data folder", () => {
+  it("get their placeholders filled, and refuse one the document does not fill", () => {
+    expect(fill("{id} is een schuilnaam", { id: "G001" })).toBe("G001 is een schuilnaam");
+    expect(() => fill("{naam} is een schuilnaam", { id: "G001" })).toThrow(/no value for \{naam\}.*known: \{id\}/);
   });
 });
 
