@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse } from "csv-parse/sync";
 import { execa } from "execa";
+import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ficheFileNames } from "../src/build/fiche-index.ts";
 import { build, type BuildResult } from "../src/build/index.ts";
@@ -45,7 +46,7 @@ async function filesUnder(dir: string): Promise<string[]> {
 /** Everything a reader or a search engine sees of a PDF: page text, document info and the XMP packet. */
 async function pdfWords(pdf: Uint8Array): Promise<string> {
   const info = await pdfInfo(pdf);
-  const xmp = await readPdf(pdf, async (doc) => JSON.stringify((await doc.getMetadata()).metadata?.getAll() ?? {}));
+  const xmp = await readPdf(pdf, async (doc) => (await doc.getMetadata()).metadata?.getRaw() ?? "");
   // The raw bytes too: uncompressed strings (Info, outline, XMP) whatever a reader makes of them.
   return [...(await pdfText(pdf)), info.title, info.subject, info.keywords, xmp, Buffer.from(pdf).toString("latin1")].join("\n");
 }
@@ -137,6 +138,21 @@ describe("file names by NIS code", () => {
   it("add the type where a gemeente and its OCMW share a code", () => {
     const names = ficheFileNames([respondent("G001", "gemeente", "41002"), respondent("O001", "ocmw", "41002"), respondent("O002", "ocmw", "44021")], "nis");
     expect([...names.values()]).toEqual(["41002-gemeente", "41002-ocmw", "44021"]);
+  });
+
+  it("never give two fact sheets the same file, whatever codes gemeenten and OCMW's share", () => {
+    const codes = fc.uniqueArray(fc.integer({ min: 10000, max: 10040 }), { maxLength: 30 });
+    fc.assert(
+      fc.property(codes, codes, (gemeenten, ocmws) => {
+        const all = [
+          ...gemeenten.map((nis, i) => respondent(`G${i}`, "gemeente", String(nis))),
+          ...ocmws.map((nis, i) => respondent(`O${i}`, "ocmw", String(nis))),
+        ];
+        const names = [...ficheFileNames(all, "nis").values()];
+        expect(new Set(names).size).toBe(all.length);
+        for (const name of names) expect(name).toMatch(/^\d{5}(-gemeente|-ocmw)?$/);
+      }),
+    );
   });
 
   it("are refused without NIS codes, naming the file", () => {
