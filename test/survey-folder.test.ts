@@ -11,7 +11,7 @@ import { parse } from "csv-parse/sync";
 import { execa } from "execa";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ficheFileNames } from "../src/build/fiche-index.ts";
+import { ficheFileNames, parseFileNaming } from "../src/build/fiche-index.ts";
 import { build, type BuildResult } from "../src/build/index.ts";
 import { prepare } from "../src/build/documents.ts";
 import { projectRoot } from "../src/build/context.ts";
@@ -157,6 +157,11 @@ describe("file names by NIS code", () => {
 
   it("are refused without NIS codes, naming the file", () => {
     expect(() => ficheFileNames([respondent("G001", "gemeente")], "nis")).toThrow(/--name-files-by nis .*x\.csv has no "nis" column/);
+  });
+
+  it("are chosen by --name-files-by id (the default) or nis, and nothing else", () => {
+    expect([parseFileNaming(undefined), parseFileNaming("nis")]).toEqual(["id", "nis"]);
+    expect(() => parseFileNaming("naam")).toThrow(/--name-files-by takes id or nis, got "naam"/);
   });
 });
 
