@@ -161,8 +161,8 @@ describe("Handlebars strict mode", () => {
   const misspellings = [
     // Strict mode alone checks only what a mustache prints; this one hides a section in an #if.
     { file: "fiche/parts/initiatives.hbs", from: "{{#if initiatives.length}}", to: "{{#if initiativs.length}}", name: "initiativs.length" },
-    // Handlebars names only the part after the misspelling ("id" not defined in undefined).
-    { file: "fiche/parts/header.hbs", from: "{{header.id}}</h1>", to: "{{heder.id}}</h1>", name: "heder.id" },
+    // Handlebars names only the part after the misspelling ("title" not defined in undefined).
+    { file: "fiche/parts/header.hbs", from: "{{header.title}}</h1>", to: "{{heder.title}}</h1>", name: "heder.title" },
   ];
   for (const { file, from, to, name } of misspellings) {
     it(`fails the build on a misspelled variable (${to}), naming it, its template and line`, async () => {

@@ -6,6 +6,7 @@
 import { optionsFor, question, questionsFor, type Codebook, type CodebookOption, type Question, type RespondentTypeCode, type RespondentTypeInfo } from "../model/codebook.ts";
 import type { Respondent, Survey } from "../model/survey.ts";
 import { UsageError } from "../errors.ts";
+import { capitalize } from "../format/number.ts";
 import { countRespondents, matches } from "./count.ts";
 import { share, type Share } from "./share.ts";
 import { summarize, type Distribution, type GroupSummary } from "./summary.ts";
@@ -133,12 +134,23 @@ export interface PeerGroup {
   reason: "tooFew" | null;
 }
 
+export interface FactSheetHeader {
+  id: string;
+  type: RespondentTypeInfo;
+  survey: Codebook["survey"];
+  /** The respondent's name and NIS code where the data has them (a real survey only), else null. */
+  name: string | null;
+  nis: string | null;
+  /** How the sheet calls its respondent: its name, else its id. */
+  label: string;
+  /** The sheet's heading: "Gemeente Aalst", "OCMW O007". */
+  title: string;
+  /** The PDF's and the HTML's title: a named sheet by its heading, another by its id. */
+  documentTitle: string;
+}
+
 export interface FactSheetModel {
-  header: {
-    id: string;
-    type: RespondentTypeInfo;
-    survey: Codebook["survey"];
-  };
+  header: FactSheetHeader;
   all: { label: string; n: number };
   peers: PeerGroup;
   minPeerGroup: number;
@@ -307,6 +319,13 @@ function initiativeRows(codebook: Codebook, ctx: RowContext): InitiativeRow[] {
     });
 }
 
+function factSheetHeader(codebook: Codebook, respondent: Respondent, type: RespondentTypeInfo): FactSheetHeader {
+  const { id, name = null, nis = null } = respondent;
+  const label = name ?? id;
+  const title = `${capitalize(type.singular)} ${label}`;
+  return { id, type, survey: codebook.survey, name, nis, label, title, documentTitle: `Fiche ${name ? title : id}: ${codebook.survey.title}` };
+}
+
 export function buildFactSheet(survey: Survey, respondentId: string, groups: FactSheetGroups = factSheetGroups(survey)): FactSheetModel {
   const { codebook } = survey;
   const respondent = groups.byId.get(respondentId);
@@ -324,7 +343,7 @@ export function buildFactSheet(survey: Survey, respondentId: string, groups: Fac
     peers: peers ? standing(peers.histograms[score], own[score]) : null,
   });
   return {
-    header: { id: respondent.id, type, survey: codebook.survey },
+    header: factSheetHeader(codebook, respondent, type),
     all: { label: type.plural, n: all.summary.n },
     peers: { code: vrind.code, label: vrind.label, phrase: vrind.phrase ?? vrind.label, n: peerGroup.summary.n, shown, reason: shown ? null : "tooFew" },
     minPeerGroup: MIN_PEER_GROUP,

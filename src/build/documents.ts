@@ -97,7 +97,7 @@ export async function loadDocuments(options: { dataDir: string; templatesDir?: s
   const prepared = await prepare(options);
   const list = [
     { name: "bijlage", title: "Bijlage" },
-    ...prepared.survey.respondents.map((r) => ({ name: `fiche/${r.id}`, title: `Fiche ${r.id} (${r.type === "gemeente" ? "gemeente" : "OCMW"})` })),
+    ...prepared.survey.respondents.map((r) => ({ name: `fiche/${r.id}`, title: `Fiche ${r.name ?? r.id} (${r.type === "gemeente" ? "gemeente" : "OCMW"})` })),
   ];
   return {
     list,

@@ -16,6 +16,7 @@ import { existsSync } from "node:fs";
 import { mkdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { EnvironmentError } from "../errors.ts";
+import { keywords } from "../model/codebook.ts";
 import { finalizePdf } from "../print/metadata.ts";
 import { allHeadings } from "../print/outline.ts";
 import { Printer } from "../print/printer.ts";
@@ -233,7 +234,7 @@ async function printOne(
     subject: job.subject,
     language: "nl-BE",
     date,
-    keywords: ["VVSG", "etnisch-culturele diversiteit", "lokale besturen", "gereconstrueerde gegevens"],
+    keywords: keywords(prepared.survey.codebook.survey),
   });
   await writeAtomic(join(options.outDir, job.path), pdf);
   const entries: ManifestEntry[] = [];
@@ -242,9 +243,10 @@ async function printOne(
     entries.push(entryOf(htmlOf(job.path), "html", produced.webHtml, job.inputKey));
   }
   if (options.keepHtml) await writeAtomic(join(options.outDir, "html", htmlOf(job.path)), produced.html);
-  const { path, kind, id, respondentType, vrindClass, inputKey } = job;
+  const { path, kind, id, respondentType, vrindClass, name, nis, inputKey } = job;
   const buildMs = Math.round(performance.now() - started);
-  entries.push({ path, kind, id, respondentType, vrindClass, sha256: sha256(pdf), bytes: pdf.byteLength, pages, inputKey, buildMs });
+  const identity = { id, respondentType, vrindClass, name, nis };
+  entries.push({ path, kind, ...identity, sha256: sha256(pdf), bytes: pdf.byteLength, pages, inputKey, buildMs });
   return entries;
 }
 

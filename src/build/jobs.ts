@@ -9,6 +9,7 @@ import type { BlockedRequest } from "../print/pdf.ts";
 import type { Printer } from "../print/printer.ts";
 import type { Prepared } from "./documents.ts";
 import { hashFiles, inputKey, sha256, stableJson } from "./inputs.ts";
+import { ficheFileNames } from "./fiche-index.ts";
 import type { BuildOptions } from "./options.ts";
 import * as msg from "../messages.ts";
 
@@ -19,6 +20,8 @@ export interface DocumentJob {
   /** Extra columns for fiches/index.csv. */
   respondentType?: string;
   vrindClass?: string;
+  name?: string;
+  nis?: string;
   inputKey: string;
   title: string;
   subject: string;
@@ -30,6 +33,12 @@ export interface DocumentJob {
 interface KeyContext {
   codeVersion: string;
   date: Date;
+}
+
+/** " (gereconstrueerde gegevens)" after a subject, when the data folder says it is a reconstruction. */
+function provenanceNote(prepared: Prepared): string {
+  const { reconstruction } = prepared.survey.codebook.survey;
+  return reconstruction ? ` (${reconstruction.label})` : "";
 }
 
 export const includesBijlage = (options: BuildOptions) => options.only !== "fiches" && !options.ids;
@@ -51,7 +60,7 @@ async function bijlageJob(prepared: Prepared, { codeVersion, date }: KeyContext)
     kind: "bijlage",
     inputKey: inputKey(codeVersion, templateKey, modelKey),
     title: `${title} ${subtitle}`,
-    subject: `Bijlage: resultaten van de VVSG-enquête van ${fieldwork} (gereconstrueerde gegevens)`,
+    subject: `Bijlage: resultaten van de VVSG-enquête van ${fieldwork}${provenanceNote(prepared)}`,
     async produce(printer) {
       let blocked: BlockedRequest[] = [];
       const printed = await printWithToc(
@@ -76,20 +85,23 @@ async function ficheJobs(prepared: Prepared, options: BuildOptions, { codeVersio
     if (!survey.respondents.some((r) => r.id === id)) throw new UsageError(msg.unknownId(id));
   }
   const wanted = options.ids ? new Set(options.ids) : undefined;
+  const fileNames = ficheFileNames(survey.respondents, options.nameFilesBy);
   const respondents = survey.respondents.filter((r) => !wanted || wanted.has(r.id)).sort((a, b) => (a.id < b.id ? -1 : 1));
   return respondents.map((respondent) => {
     const sheet = buildFactSheet(survey, respondent.id, prepared.groups);
-    const path = `fiches/${respondent.id}.pdf`;
+    const path = `fiches/${fileNames.get(respondent.id)}.pdf`;
     return {
       path,
       kind: "fiche",
       id: respondent.id,
       respondentType: respondent.type,
       vrindClass: respondent.answers.vrind,
+      name: respondent.name,
+      nis: respondent.nis,
       // The sheet holds every figure the document shows, its comparisons included: when those move, it is printed again.
       inputKey: inputKey(codeVersion, templateKey, sha256(stableJson({ sheet, date: date.toISOString() }))),
-      title: `Fiche ${respondent.id}: ${survey.codebook.survey.title}`,
-      subject: `Antwoorden van ${sheet.header.type.singular} ${respondent.id} naast alle ${sheet.all.label} en vergelijkbare besturen (gereconstrueerde gegevens)`,
+      title: sheet.header.documentTitle,
+      subject: `Antwoorden van ${sheet.header.type.singular} ${sheet.header.label} naast alle ${sheet.all.label} en vergelijkbare besturen${provenanceNote(prepared)}`,
       async produce(printer) {
         // The sheet is built again here rather than kept from the key above: holding every sheet
         // until it prints would make memory grow with the batch.

@@ -16,6 +16,9 @@ export interface ManifestEntry {
   id?: string;
   respondentType?: string;
   vrindClass?: string;
+  /** The respondent's name and NIS code, where the data has them. */
+  name?: string;
+  nis?: string;
   sha256: string;
   bytes: number;
   pages?: number;

@@ -7,6 +7,7 @@ import { resolve } from "node:path";
 import type { ParseArgsConfig } from "node:util";
 import { UsageError } from "../errors.ts";
 import type { Printer } from "../print/printer.ts";
+import { parseFileNaming, type FileNaming } from "./fiche-index.ts";
 import { parseShard, type Shard } from "./shard.ts";
 import * as msg from "../messages.ts";
 
@@ -25,6 +26,8 @@ export interface BuildOptions {
   printer?: Printer;
   /** Templates other than the project's (tests, experiments). */
   templatesDir?: string;
+  /** What a fact sheet's file is named after (default: its id). */
+  nameFilesBy?: FileNaming;
 }
 
 export const DEFAULT_DATA_DIR = "data";
@@ -40,6 +43,7 @@ export const buildUsage = `vvsg-rapporten build [options]
   --keep-html            also write the exact HTML that was printed, under <out>/html/
   --force                print every document, even those whose inputs did not change
   --concurrency N        documents printed at once (default: number of cores)
+  --name-files-by id|nis name each fact sheet's file after its id or its NIS code (default: id)
   -h, --help             show this help`;
 
 export const buildArgs: NonNullable<ParseArgsConfig["options"]> = {
@@ -51,6 +55,7 @@ export const buildArgs: NonNullable<ParseArgsConfig["options"]> = {
   "keep-html": { type: "boolean", default: false },
   force: { type: "boolean", default: false },
   concurrency: { type: "string" },
+  "name-files-by": { type: "string" },
 };
 
 /** BuildOptions from the values parseArgs gave for buildArgs (their defaults filled in). */
@@ -69,5 +74,6 @@ export function parseBuildOptions(values: Record<string, string | boolean | unde
     keepHtml: values["keep-html"] === true,
     force: values.force === true,
     concurrency,
+    nameFilesBy: parseFileNaming(values["name-files-by"]),
   };
 }

@@ -5,6 +5,7 @@ import { fileURLToPath } from "node:url";
 import { DataError } from "../errors.ts";
 import type { Codebook } from "../model/codebook.ts";
 import type { Survey } from "../model/survey.ts";
+import { checkSurveyInfo } from "../validate/codebook.ts";
 import { validateTable } from "../validate/index.ts";
 import { readTable } from "./table.ts";
 
@@ -29,7 +30,7 @@ export async function loadCodebook(path: string): Promise<Codebook> {
   }
   if (!Array.isArray(codebook.respondentTypes) || !Array.isArray(codebook.questions))
     throw new DataError({ file: path, expected: "an object with respondentTypes and questions" }, "not a codebook");
-  return codebook as Codebook;
+  return { ...codebook, survey: checkSurveyInfo(path, codebook) } as Codebook;
 }
 
 const exists = (path: string) => access(path).then(() => true, () => false);

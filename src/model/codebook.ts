@@ -63,16 +63,68 @@ export interface RespondentTypeInfo {
   selected: number;
 }
 
+/** Where the answers come from: a real survey, or a reconstruction made to reproduce a print. */
+export type Provenance = "reconstructed" | "survey";
+export const PROVENANCES: readonly Provenance[] = ["reconstructed", "survey"];
+
+/**
+ * What the documents say about a reconstruction, in the data folder's own words. A text may hold
+ * placeholders in braces ({id}, {fieldwork}) that the template or chart fills in (src/format/fill.ts).
+ */
+export interface Reconstruction {
+  /** A short name for the source lines, PDF subjects and keywords. */
+  label: string;
+  /** The cover's notice. */
+  notice: string;
+  /** The bijlage's HTML description, after its subtitle. */
+  description: string;
+  /** The paragraph on the about page: its bold lead and its text ({notPrinted}, {domains}). */
+  heading: string;
+  about: string;
+  /** The mark's tooltip and the note under a table with options the print gave no figure for. */
+  notPrintedMark: string;
+  notPrintedNote: string;
+  /** Under the table of initiatives, per respondent type code. */
+  initiativeNote: Record<string, string>;
+  /** Ends each chart's description ({fieldwork}). */
+  chartDescription: string;
+  /** Leads errata.md. */
+  errata: string;
+  /** The fact sheet's description, header line, and the lead and text of its note ({id}). */
+  fiche: { description: string; facts: string; heading: string; about: string };
+}
+
+export interface SurveyInfo {
+  title: string;
+  subtitle: string;
+  publisher: string;
+  fieldwork: string;
+  fieldworkDate: string;
+  /** The PDF's keywords (a reconstruction adds its label). */
+  keywords: string[];
+  provenance: Provenance;
+  /** Present for a reconstruction only: null when the provenance is "survey", whatever the file holds. */
+  reconstruction: Reconstruction | null;
+}
+
+/** Optional columns that name a respondent: never in reconstructed data. */
+export interface IdentityColumns {
+  /** The name as printed ("Aalst"). */
+  name: { column: string; text: string };
+  /** The five-digit NIS code. */
+  nis: { column: string; text: string };
+}
+
 export interface Codebook {
-  survey: {
-    title: string;
-    subtitle: string;
-    publisher: string;
-    fieldwork: string;
-    fieldworkDate: string;
-  };
+  survey: SurveyInfo;
+  identity?: IdentityColumns;
   respondentTypes: RespondentTypeInfo[];
   questions: Question[];
+}
+
+/** The PDF keywords: the survey's own, and the reconstruction's label where it is one. */
+export function keywords(survey: SurveyInfo): string[] {
+  return survey.reconstruction ? [...survey.keywords, survey.reconstruction.label] : survey.keywords;
 }
 
 export function optionsFor(question: Question, type: RespondentTypeCode): CodebookOption[] {

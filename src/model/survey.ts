@@ -5,8 +5,11 @@ import type { Answers, RespondentType } from "./survey.generated.ts";
 export type * from "./survey.generated.ts";
 
 export interface Respondent {
-  /** Pseudonymous id (G001, O007): never a municipality's name. */
+  /** The data's own id (G001, O007): a pseudonym in reconstructed data. */
   id: string;
+  /** The name as printed and the NIS code, from the optional identity columns (never in reconstructed data). */
+  name?: string;
+  nis?: string;
   type: RespondentType;
   answers: Answers;
   /** Where the row stands, for messages that point back at the data. */

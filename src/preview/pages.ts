@@ -80,7 +80,7 @@ export function indexPage(documents: { name: string; title: string }[]): string 
   return page(
     "Preview",
     `<h1>Preview</h1>
-<p>Each document is laid out as printed (A4, margins, page breaks, running header and footer) and reloads when data, templates, chart specs or styles change. The data is reconstructed from the printed figures; respondent ids are pseudonyms.</p>
+<p>Each document is laid out as printed (A4, margins, page breaks, running header and footer) and reloads when data, templates, chart specs or styles change.</p>
 <ul>
 ${others.map(link).join("\n")}
 </ul>

@@ -2,7 +2,7 @@
 import type { Codebook } from "../model/codebook.ts";
 import { RULES, type Erratum, type Reconciliation, type Rule } from "./reconcile.ts";
 
-export type ErrataMeta = Pick<Codebook["survey"], "title" | "subtitle" | "fieldwork">;
+export type ErrataMeta = Pick<Codebook["survey"], "title" | "subtitle" | "fieldwork" | "reconstruction">;
 
 /** Errata in the order of the text: by the first figure of their section, then as found. */
 function inTextOrder(rec: Reconciliation): Erratum[] {
@@ -44,11 +44,7 @@ export function errataMarkdown(rec: Reconciliation, meta: ErrataMeta): string {
     "",
     `*${meta.title} ${meta.subtitle}* (enquête van ${meta.fieldwork})`,
     "",
-    "> De gegevens waarmee deze lijst is opgemaakt, zijn een reconstructie uit de gedrukte cijfers van de bijlage, " +
-      "geen antwoorden van echte besturen (zie data/README.md). Wat de tekst niet drukt, is aangevuld met aannames " +
-      "(data/assumptions.json). Een erratum hieronder is dus een plaats waar de druk zichzelf of zijn eigen rekenregels tegenspreekt, " +
-      "of waar de gegevens van de druk afwijken.",
-    "",
+    ...(meta.reconstruction ? [`> ${meta.reconstruction.errata}`, ""] : []),
     `${rec.checks.length} gedrukte cijfers en uitspraken en ${rec.groups.length} optellingen nagekeken; ` +
       `${matching(rec)} cijfers en uitspraken kloppen met de gegevens. ${rec.errata.length === 0 ? "Geen errata." : `${rec.errata.length} errata:`}`,
     "",

@@ -6,6 +6,7 @@ import Handlebars, { type HelperDelegate, type HelperOptions } from "handlebars"
 import { capitalize, formatNumber, formatTenths, numberWord, ordinalWord } from "../format/number.ts";
 import type { Share } from "../aggregate/share.ts";
 import { joinDutch } from "../format/list.ts";
+import { fill } from "../format/fill.ts";
 
 function isShare(value: unknown): value is Share {
   return typeof value === "object" && value !== null && "count" in value && "base" in value && "tenths" in value;
@@ -58,6 +59,11 @@ export const helpers: Record<string, HelperDelegate> = {
     if (list.length === 0) return options.inverse(this);
     const conjunction = typeof options.hash.conjunction === "string" ? options.hash.conjunction : "en";
     return joinDutch(list.map((item, index) => options.fn(item, { data: { ...options.data, index, first: index === 0 } }).trim()), conjunction);
+  },
+  /** {{fill text id=header.id}}: a text from the data folder with its placeholders filled in. */
+  fill(text: unknown, options: HelperOptions) {
+    if (typeof text !== "string") throw new Error(`{{fill}} needs a text, got ${JSON.stringify(text)}`);
+    return fill(text, options.hash as Record<string, string | number>);
   },
   /** {{ordinal 3}} → derde */
   ordinal(value: unknown) {

@@ -2,13 +2,17 @@
 import { DataError } from "../errors.ts";
 import type { Table } from "../load/table.ts";
 import { columnsFor, type Codebook, type RespondentTypeCode } from "../model/codebook.ts";
+import { identityColumnNames } from "./identity.ts";
 
-/** Column name → 0-based position. Any order is accepted; every codebook column exactly once. */
+/**
+ * Column name → 0-based position. Any order is accepted; every codebook column exactly once, and the
+ * optional identity columns (naam, nis) at most once.
+ */
 export function locateColumns(codebook: Codebook, type: RespondentTypeCode, table: Table): Map<string, number> {
   const expected = columnsFor(codebook, type);
   const names = table.header.map((name) => name.trim());
   const missing = expected.filter((column) => !names.includes(column));
-  const known = new Set(expected);
+  const known = new Set([...expected, ...identityColumnNames(codebook)]);
   const columns = new Map<string, number>();
   names.forEach((name, index) => {
     const location = { file: table.file, line: table.headerLine, column: index + 1, field: name, value: table.header[index] };

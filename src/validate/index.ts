@@ -8,6 +8,7 @@ import type { Codebook, RespondentTypeCode } from "../model/codebook.ts";
 import type { Respondent } from "../model/survey.ts";
 import { readAnswers } from "./answers.ts";
 import { locateColumns } from "./header.ts";
+import { identityReader } from "./identity.ts";
 import { RowReader } from "./row.ts";
 
 function checkCellCount(table: Table, row: TableRow): void {
@@ -28,6 +29,7 @@ export function validateTable(codebook: Codebook, type: RespondentTypeCode, tabl
     const location = { file: table.file, line: table.headerLine + 1, column: 1, expected: `one row per ${typeInfo.singular} after the header` };
     throw new DataError(location, "header without rows");
   }
+  const readIdentity = identityReader(codebook, typeInfo, table, columns);
   const idPattern = new RegExp(typeInfo.idPattern);
   const firstLineOf = new Map<string, number>();
   return table.rows.map((row) => {
@@ -38,6 +40,7 @@ export function validateTable(codebook: Codebook, type: RespondentTypeCode, tabl
     const first = firstLineOf.get(id);
     if (first !== undefined) throw reader.fail("id", `duplicate id, first on line ${first}`, "a unique id per respondent");
     firstLineOf.set(id, row.line);
-    return { id, type, answers: readAnswers(codebook, type, reader), source: { file: table.file, line: row.line } };
+    const identity = readIdentity(reader);
+    return { id, ...identity, type, answers: readAnswers(codebook, type, reader), source: { file: table.file, line: row.line } };
   });
 }
