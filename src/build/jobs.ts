@@ -35,7 +35,7 @@ interface KeyContext {
   date: Date;
 }
 
-/** " (gereconstrueerde gegevens)" after a subject, when the data folder says it is a reconstruction. */
+/** The reconstruction's label, in brackets after a subject, when the data folder declares one. */
 function provenanceNote(prepared: Prepared): string {
   const { reconstruction } = prepared.survey.codebook.survey;
   return reconstruction ? ` (${reconstruction.label})` : "";
