@@ -68,7 +68,10 @@ export async function prepare(options: PrepareOptions): Promise<Prepared> {
     },
     meta(kind, fonts) {
       const key = `${kind}/${fonts}`;
-      if (!metas.has(key)) metas.set(key, documentMeta(survey.codebook, settings, templatesDir, STYLES[kind], fonts, kind === "bijlage" ? `${runningHeader} · Bijlage` : `${runningHeader} · Fiche`));
+      // The web edition's fact sheets sit one folder down, in web/fiches/.
+      const site = fonts === "site" ? { root: kind === "fiche" ? "../" : "" } : null;
+      const styles = site ? [...STYLES[kind], "web.css"] : STYLES[kind];
+      if (!metas.has(key)) metas.set(key, documentMeta(survey.codebook, settings, templatesDir, styles, fonts, kind === "bijlage" ? `${runningHeader} · Bijlage` : `${runningHeader} · Fiche`, site));
       return metas.get(key)!;
     },
     async bijlageHtml(fonts, toc) {
