@@ -20,7 +20,7 @@ const commands: Record<string, Command> = {
     summary: "Build the bijlage and the fact sheets as PDF",
     usage: `vvsg-rapporten build [options]
 
-  --only bijlage|fiches  build only the bijlage or only the fact sheets
+  --only bijlage|fiches|web  build only the bijlage, the fact sheets, or the web edition (output/web/)
   --ids G001,O007        build the fact sheets of these respondents only
   --data DIR             data folder with gemeenten.csv, ocmws.csv (default: data)
   --out DIR              output folder (default: output)

@@ -26,11 +26,12 @@ import { StageTimer } from "./timings.ts";
 import { allHeadings, printWithToc } from "./toc.ts";
 import { OutputError, writeAtomic } from "./write.ts";
 import { writeFicheIndex } from "./fiche-index.ts";
+import { buildWeb, WEB_DIR } from "./web.ts";
 
 export interface BuildOptions {
   dataDir: string;
   outDir: string;
-  only?: "bijlage" | "fiches";
+  only?: "bijlage" | "fiches" | "web";
   ids?: string[];
   shard?: Shard;
   keepHtml: boolean;
@@ -46,7 +47,7 @@ export interface BuildOptions {
 
 export function parseBuildOptions(values: Record<string, string | boolean | undefined>): BuildOptions {
   const only = values.only as string | undefined;
-  if (only !== undefined && only !== "bijlage" && only !== "fiches") throw new UsageError(`--only takes bijlage or fiches, got "${only}"`);
+  if (only !== undefined && !["bijlage", "fiches", "web"].includes(only)) throw new UsageError(`--only takes bijlage, fiches or web, got "${only}"`);
   const concurrency = values.concurrency === undefined ? availableParallelism() : Number(values.concurrency);
   if (!Number.isInteger(concurrency) || concurrency < 1) throw new UsageError(`--concurrency takes a whole number of at least 1, got "${values.concurrency}"`);
   const ids = typeof values.ids === "string" ? values.ids.split(",").map((s) => s.trim()).filter(Boolean) : undefined;
@@ -96,7 +97,7 @@ async function documentJobs(prepared: Prepared, options: BuildOptions, codeVersi
   const { survey, model, reconciliation, settings } = prepared;
   const { title, subtitle, fieldwork } = survey.codebook.survey;
   const jobs: DocumentJob[] = [];
-  if (options.only !== "fiches" && !options.ids) {
+  if ((!options.only || options.only === "bijlage") && !options.ids) {
     const templateKey = await hashFiles(prepared.templatesDir, ["bijlage", "shared", "styles/report.css", "charts"]);
     jobs.push({
       path: "bijlage.pdf",
@@ -120,7 +121,7 @@ async function documentJobs(prepared: Prepared, options: BuildOptions, codeVersi
       },
     });
   }
-  if (options.only !== "bijlage") {
+  if (!options.only || options.only === "fiches") {
     const templateKey = await hashFiles(prepared.templatesDir, ["fiche", "shared", "styles", "charts/fiche-domains.vl.json"]);
     const wanted = options.ids ? new Set(options.ids) : undefined;
     for (const id of options.ids ?? []) {
@@ -171,7 +172,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   try {
     // With --force, or no earlier build, every document is printed: the browser starts now and
     // gets ready while this thread loads the data and hashes the inputs.
-    if (options.force || !existsSync(manifestPath)) startPrinter();
+    if (options.only !== "web" && (options.force || !existsSync(manifestPath))) startPrinter();
     return await buildWith(options, timer, manifestPath, startPrinter);
   } finally {
     if (!options.printer) await printer?.close();
@@ -211,7 +212,7 @@ async function buildWith(options: BuildOptions, timer: StageTimer, manifestPath:
   const skipped = selected.filter((j) => !printing.has(j)).map((j) => j.path);
 
   await mkdir(options.outDir, { recursive: true });
-  if (options.only !== "fiches" && !options.ids) {
+  if ((!options.only || options.only === "bijlage") && !options.ids) {
     await writeAtomic(join(options.outDir, "errata.md"), reconciliation.markdown);
     record("errata.md", "errata", reconciliation.markdown, sha256(reconciliation.markdown));
     for (const font of fontsToCopy()) await writeAtomic(join(options.outDir, font.to), await readFile(font.from));
@@ -267,6 +268,14 @@ async function buildWith(options: BuildOptions, timer: StageTimer, manifestPath:
     if (unwritable) throw unwritable;
     result.printMs = performance.now() - started;
     timer.ms.print = result.printMs;
+  }
+
+  // The web edition links to the PDFs, so it is made after them, and only from the whole survey.
+  if ((!options.only || options.only === "web") && !options.ids && !options.shard) {
+    const web = await buildWeb(prepared, { outDir: options.outDir, date, codeVersion, previous: previous?.entries ?? [], force: options.force });
+    for (const entry of web.entries) entries.set(entry.path, entry);
+    log(options, `web: ${web.written} parts written, ${web.unchanged} unchanged → ${join(options.outDir, WEB_DIR)}`);
+    if (web.missingPdfs.length) log(options, `warning: web: ${web.missingPdfs.length} PDFs are not built yet (${web.missingPdfs[0]}…): their links stay broken until they are`);
   }
 
   // A partial build (some ids, one kind, one shard) keeps the entries of the documents it did not
