@@ -86,6 +86,8 @@ export interface BuildResult {
   failed: { path: string; message: string }[];
   timer: StageTimer;
   printMs: number;
+  /** Parts of the web edition written and left unchanged, when it was built. */
+  web?: { written: number; unchanged: number };
 }
 
 const log = (options: BuildOptions, line: string) => {
@@ -274,6 +276,8 @@ async function buildWith(options: BuildOptions, timer: StageTimer, manifestPath:
   if ((!options.only || options.only === "web") && !options.ids && !options.shard) {
     const web = await buildWeb(prepared, { outDir: options.outDir, date, codeVersion, previous: previous?.entries ?? [], force: options.force });
     for (const entry of web.entries) entries.set(entry.path, entry);
+    result.web = { written: web.written, unchanged: web.unchanged };
+    result.failed.push(...web.failed);
     log(options, `web: ${web.written} parts written, ${web.unchanged} unchanged → ${join(options.outDir, WEB_DIR)}`);
     if (web.missingPdfs.length) log(options, `warning: web: ${web.missingPdfs.length} PDFs are not built yet (${web.missingPdfs[0]}…): their links stay broken until they are`);
   }

@@ -31,6 +31,8 @@ interface WebFile {
 
 /** Files made together from one input key. */
 interface WebPart {
+  /** Its main file, which names it in messages. */
+  name: string;
   key: string;
   make(): Promise<WebFile[]>;
 }
@@ -50,6 +52,8 @@ export interface WebResult {
   unchanged: number;
   /** PDFs the pages link to that are not in <out> (not built yet): their links are broken until they are. */
   missingPdfs: string[];
+  /** Parts that could not be made (a template failing for one respondent); their last good files stay. */
+  failed: { path: string; message: string }[];
 }
 
 const csvFiles = (table: DataTable, paths: { excel: string; plain: string }): WebFile[] => [
@@ -65,6 +69,7 @@ function sitePart(prepared: Prepared, date: Date, templateKey: string, codeVersi
   const index = siteIndex(survey.codebook, survey.respondents);
   const data = { model, errata: reconciliation.rows, markdown: reconciliation.markdown, index, settings, date: date.toISOString() };
   return {
+    name: "index.html",
     key: inputKey(codeVersion, templateKey, sha256(stableJson(data))),
     async make() {
       // The contents list of the web page has no page numbers: there are no pages.
@@ -93,6 +98,7 @@ function ficheParts(prepared: Prepared, date: Date, templateKey: string, codeVer
   return [...prepared.survey.respondents]
     .sort((a, b) => (a.id < b.id ? -1 : 1))
     .map(({ id }) => ({
+      name: `fiches/${id}.html`,
       key: inputKey(codeVersion, templateKey, sha256(stableJson({ sheet: buildFactSheet(prepared.survey, id, prepared.groups), date: date.toISOString() }))),
       async make() {
         const { html } = await prepared.ficheHtml(id, "site");
@@ -107,7 +113,7 @@ async function pdfParts(prepared: Prepared, outDir: string, missing: string[]): 
   const parts: WebPart[] = [];
   for (const path of paths) {
     const content = await readFile(join(outDir, path)).catch(() => undefined);
-    if (content) parts.push({ key: sha256(content), make: async () => [{ path, content }] });
+    if (content) parts.push({ name: path, key: sha256(content), make: async () => [{ path, content }] });
     else missing.push(path);
   }
   return parts;
@@ -124,7 +130,7 @@ async function unchanged(outDir: string, entries: ManifestEntry[]): Promise<bool
 export async function buildWeb(prepared: Prepared, options: WebOptions): Promise<WebResult> {
   const { outDir, date, codeVersion } = options;
   const templateKey = await hashFiles(prepared.templatesDir, ["bijlage", "fiche", "shared", "styles", "charts", "web"]);
-  const result: WebResult = { entries: [], written: 0, unchanged: 0, missingPdfs: [] };
+  const result: WebResult = { entries: [], written: 0, unchanged: 0, missingPdfs: [], failed: [] };
   const parts = [sitePart(prepared, date, templateKey, codeVersion), ...ficheParts(prepared, date, templateKey, codeVersion), ...(await pdfParts(prepared, outDir, result.missingPdfs))];
   const previousWeb = options.previous.filter((e) => e.kind === "web");
   for (const part of parts) {
@@ -134,7 +140,16 @@ export async function buildWeb(prepared: Prepared, options: WebOptions): Promise
       result.unchanged++;
       continue;
     }
-    for (const file of await part.make()) {
+    let files: WebFile[];
+    try {
+      files = await part.make();
+    } catch (error) {
+      // Like a document that fails to print: the others are made, and its last good files stay listed.
+      result.entries.push(...before);
+      result.failed.push({ path: `${WEB_DIR}/${part.name}`, message: (error as Error).message });
+      continue;
+    }
+    for (const file of files) {
       const path = `${WEB_DIR}/${file.path}`;
       await writeAtomic(join(outDir, path), file.content);
       result.entries.push({ path, kind: "web", sha256: sha256(file.content), bytes: Buffer.byteLength(file.content), inputKey: part.key, buildMs: 0 });
