@@ -17,7 +17,8 @@ function field(text: string, separator: string): string {
 function shareColumns(table: DataTable): boolean[] {
   return table.columns.map((_, c) => {
     const values = table.rows.map((row) => cellValue(row[c] ?? "")).filter((v) => !(v.kind === "text" && /^[–—-]?$/.test(v.text)));
-    return c > 0 && values.length > 0 && values.every((v) => v.kind === "share");
+    // A column of dashes only is a comparison group too small to show: still a column of shares.
+    return c > 0 && values.every((v) => v.kind === "share");
   });
 }
 
