@@ -15,6 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildReportModel, type ReportModel } from "../src/aggregate/report.ts";
 import { buildFactSheet } from "../src/aggregate/factsheet.ts";
 import { build, type BuildOptions } from "../src/build/index.ts";
+import { loadDocuments } from "../src/build/documents.ts";
 import { projectRoot } from "../src/build/context.ts";
 import { sha256 } from "../src/build/inputs.ts";
 import type { Manifest } from "../src/build/manifest.ts";
@@ -210,6 +211,17 @@ describe("the downloads", () => {
     expect(rows.slice(1).every((r) => r[4] === "")).toBe(true);
     const page = await readFile(join(real, "web", "fiches", `${id}.html`), "utf8");
     expect(page).toContain("is de VRIND-klasse te klein");
+  });
+});
+
+describe("the preview", () => {
+  it("serves the web edition the build writes, file for file", async () => {
+    const documents = await loadDocuments({ dataDir: fixture });
+    for (const path of ["index.html", "bijlage.html", "fiches/G002.html", "data/csv/fiches/O001.csv", "data/bijlage.xlsx", "data/excel/tabel-f1.csv"]) {
+      const served = await documents.web!(path);
+      expect(sha256(typeof served === "string" ? served : new Uint8Array(served!)), path).toBe(sha256(await readFile(join(whole, "web", path))));
+    }
+    expect(await documents.web!("fiches/X999.html")).toBeUndefined();
   });
 });
 

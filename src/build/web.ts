@@ -23,7 +23,7 @@ import { writeAtomic } from "./write.ts";
 export const WEB_DIR = "web";
 const WORKBOOK = "data/bijlage.xlsx";
 
-interface WebFile {
+export interface WebFile {
   /** Relative to <out>/web/. */
   path: string;
   content: string | Uint8Array;
@@ -64,34 +64,40 @@ const csvFiles = (table: DataTable, paths: { excel: string; plain: string }): We
 /** The provenance partial as plain paragraphs, for the workbook's first sheet. */
 const paragraphs = (html: string) => [...html.matchAll(/<p\b[^>]*>([\s\S]*?)<\/p>/g)].map((m) => textOf(m[1]!));
 
-function sitePart(prepared: Prepared, date: Date, templateKey: string, codeVersion: string): WebPart {
-  const { model, reconciliation, survey, renderer, settings } = prepared;
+/** The index, the bijlage's page, its tables as CSV and XLSX, the errata, the script and the fonts. */
+export async function siteFiles(prepared: Prepared, date: Date): Promise<WebFile[]> {
+  const { model, reconciliation, survey, renderer } = prepared;
+  // The contents list of the web page has no page numbers: there are no pages.
+  const toc = headingsOf(await prepared.bijlageHtml("site", [])).map((h) => ({ ...h, page: "" }));
+  const bijlage = await prepared.bijlageHtml("site", toc);
+  const tables = tablesOf(bijlage);
+  const meta = await prepared.meta("bijlage", "site");
+  const provenance = renderer.render("web/provenance", { meta, minPeerGroup: MIN_PEER_GROUP }, "web/data");
   const index = siteIndex(survey.codebook, survey.respondents);
-  const data = { model, errata: reconciliation.rows, markdown: reconciliation.markdown, index, settings, date: date.toISOString() };
-  return {
-    name: "index.html",
-    key: inputKey(codeVersion, templateKey, sha256(stableJson(data))),
-    async make() {
-      // The contents list of the web page has no page numbers: there are no pages.
-      const toc = headingsOf(await prepared.bijlageHtml("site", [])).map((h) => ({ ...h, page: "" }));
-      const bijlage = await prepared.bijlageHtml("site", toc);
-      const tables = tablesOf(bijlage);
-      const meta = await prepared.meta("bijlage", "site");
-      const provenance = renderer.render("web/provenance", { meta, minPeerGroup: MIN_PEER_GROUP }, "web/data");
-      const context = { meta, g: model.types.gemeente, o: model.types.ocmw, index, downloads: downloadsOf(tables), workbook: WORKBOOK, errata: reconciliation.rows, minPeerGroup: MIN_PEER_GROUP };
-      const { title, subtitle, publisher } = survey.codebook.survey;
-      const fonts = await Promise.all(fontsToCopy().map(async (f) => ({ path: f.to, content: await readFile(f.from) })));
-      return [
-        { path: "index.html", content: renderer.render("web/index", context, "web/index.html") },
-        { path: "bijlage.html", content: withScrollingTables(bijlage) },
-        { path: "errata.md", content: reconciliation.markdown },
-        { path: "assets/filter.js", content: await readFile(join(prepared.templatesDir, "web", "filter.js")) },
-        ...fonts,
-        { path: WORKBOOK, content: await tablesWorkbook(tables, { title: `${title} ${subtitle}`, publisher, about: paragraphs(provenance), date }) },
-        ...tables.flatMap((t) => csvFiles(t, downloadPaths(t.id))),
-      ];
-    },
-  };
+  const context = { meta, g: model.types.gemeente, o: model.types.ocmw, index, downloads: downloadsOf(tables), workbook: WORKBOOK, errata: reconciliation.rows, minPeerGroup: MIN_PEER_GROUP };
+  const { title, subtitle, publisher } = survey.codebook.survey;
+  const fonts = await Promise.all(fontsToCopy().map(async (f) => ({ path: f.to, content: await readFile(f.from) })));
+  return [
+    { path: "index.html", content: renderer.render("web/index", context, "web/index.html") },
+    { path: "bijlage.html", content: withScrollingTables(bijlage) },
+    { path: "errata.md", content: reconciliation.markdown },
+    { path: "assets/filter.js", content: await readFile(join(prepared.templatesDir, "web", "filter.js")) },
+    ...fonts,
+    { path: WORKBOOK, content: await tablesWorkbook(tables, { title: `${title} ${subtitle}`, publisher, about: paragraphs(provenance), date }) },
+    ...tables.flatMap((t) => csvFiles(t, downloadPaths(t.id))),
+  ];
+}
+
+/** A respondent's page and its figures as CSV. */
+export async function ficheFiles(prepared: Prepared, id: string): Promise<WebFile[]> {
+  const { html } = await prepared.ficheHtml(id, "site");
+  return [{ path: `fiches/${id}.html`, content: withScrollingTables(html) }, ...csvFiles(respondentTable(id, tablesOf(html)), downloadPaths(`fiches/${id}`))];
+}
+
+function sitePart(prepared: Prepared, date: Date, templateKey: string, codeVersion: string): WebPart {
+  const { model, reconciliation, survey, settings } = prepared;
+  const data = { model, errata: reconciliation.rows, markdown: reconciliation.markdown, index: siteIndex(survey.codebook, survey.respondents), settings, date: date.toISOString() };
+  return { name: "index.html", key: inputKey(codeVersion, templateKey, sha256(stableJson(data))), make: () => siteFiles(prepared, date) };
 }
 
 function ficheParts(prepared: Prepared, date: Date, templateKey: string, codeVersion: string): WebPart[] {
@@ -100,10 +106,7 @@ function ficheParts(prepared: Prepared, date: Date, templateKey: string, codeVer
     .map(({ id }) => ({
       name: `fiches/${id}.html`,
       key: inputKey(codeVersion, templateKey, sha256(stableJson({ sheet: buildFactSheet(prepared.survey, id, prepared.groups), date: date.toISOString() }))),
-      async make() {
-        const { html } = await prepared.ficheHtml(id, "site");
-        return [{ path: `fiches/${id}.html`, content: withScrollingTables(html) }, ...csvFiles(respondentTable(id, tablesOf(html)), downloadPaths(`fiches/${id}`))];
-      },
+      make: () => ficheFiles(prepared, id),
     }));
 }
 
