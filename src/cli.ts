@@ -17,10 +17,10 @@ const dataOption = { data: { type: "string" as const, default: "data" } };
 
 const commands: Record<string, Command> = {
   build: {
-    summary: "Build the bijlage and the fact sheets as PDF",
+    summary: "Build the bijlage and the fact sheets as PDF, and the web edition",
     usage: `vvsg-rapporten build [options]
 
-  --only bijlage|fiches|web  build only the bijlage, the fact sheets, or the web edition (output/web/)
+  --only KIND            build only KIND: bijlage, fiches, or web (the web edition, <out>/web/)
   --ids G001,O007        build the fact sheets of these respondents only
   --data DIR             data folder with gemeenten.csv, ocmws.csv (default: data)
   --out DIR              output folder (default: output)
