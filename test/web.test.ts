@@ -123,6 +123,8 @@ describe("the site's files", () => {
     const untagged = [...html.matchAll(/<(h[1-3]|figure|table)\b(?![^>]*\sid=")[^>]*>/g)].map((m) => m[0]);
     expect(untagged).toEqual([]);
     for (const id of ["figuur-1", "figuur-8", "tabel-f3", "tabel-domeinen-gemeente", "s2-3", "errata"]) expect(idsOf(html).has(id), id).toBe(true);
+    // A figure's note leads to its numbers.
+    expect(html).toMatch(/<figure class="chart" id="figuur-3">[\s\S]*?<a href="#tabel-f3">tabel F3<\/a>[\s\S]*?<\/figure>/);
   });
 
   it("are listed in manifest.json with their checksums", async () => {
