@@ -25,7 +25,8 @@ describe("cellValue", () => {
   });
 
   it("leaves words, dashes and sums as text", () => {
-    for (const text of ["–", "ja", "niet gevraagd", "10 + 5 = 15", "2.2", "48,6", ""]) expect(cellValue(text), text).toEqual({ kind: "text", text });
+    for (const text of ["–", "ja", "niet gevraagd", "10 + 5 = 15", "2.2", "48,6", ""])
+      expect(cellValue(text), text).toEqual({ kind: "text", text });
   });
 });
 
@@ -39,7 +40,15 @@ describe("tablesOf", () => {
 <tr class="option"><th scope="row">VVSG</th><td class="num">12%</td></tr></tbody>
 </table>`;
     expect(tablesOf(html)).toEqual([
-      { id: "tabel-a", caption: "Tabel & co", columns: ["Vraag", "Aandeel"], rows: [["2.1 Akkoord", "48,6%"], ["Bronnen: VVSG", "12%"]] },
+      {
+        id: "tabel-a",
+        caption: "Tabel & co",
+        columns: ["Vraag", "Aandeel"],
+        rows: [
+          ["2.1 Akkoord", "48,6%"],
+          ["Bronnen: VVSG", "12%"],
+        ],
+      },
     ]);
   });
 });
@@ -56,18 +65,27 @@ describe("toCsv", () => {
   };
 
   it("writes Belgian Excel's dialect: BOM, ';', figures as printed, CRLF", () => {
-    expect(toCsv(table, "excel")).toBe('\uFEFFLabel;Aantal;Aandeel;Klein\r\n"a; b, ""c""";1.234;48,6%;–\r\nd;5;10%;–\r\n');
+    expect(toCsv(table, "excel")).toBe(
+      '\uFEFFLabel;Aantal;Aandeel;Klein\r\n"a; b, ""c""";1.234;48,6%;–\r\nd;5;10%;–\r\n',
+    );
   });
 
   it("writes the plain dialect: ',', whole numbers and shares as numbers, a hidden share empty", () => {
-    expect(toCsv(table, "plain")).toBe('Label,Aantal,Aandeel (%),Klein (%)\r\n"a; b, ""c""",1234,48.6,\r\nd,5,10.0,\r\n');
+    expect(toCsv(table, "plain")).toBe(
+      'Label,Aantal,Aandeel (%),Klein (%)\r\n"a; b, ""c""",1234,48.6,\r\nd,5,10.0,\r\n',
+    );
   });
 });
 
 describe("the workbook", () => {
   it("is the same bytes whenever it is made, its zip entries dated by the build date", async () => {
     const table: DataTable = { id: "t", caption: "T", columns: ["Label", "Aandeel"], rows: [["a", "48,6%"]] };
-    const info = { title: "Titel", publisher: "VVSG", about: ["Gereconstrueerde gegevens."], date: new Date("2009-01-01T00:00:00Z") };
+    const info = {
+      title: "Titel",
+      publisher: "VVSG",
+      about: ["Gereconstrueerde gegevens."],
+      date: new Date("2009-01-01T00:00:00Z"),
+    };
     const first = await tablesWorkbook([table], info);
     await new Promise((r) => setTimeout(r, 2100)); // a zip's clock has two-second steps
     expect(Buffer.from(await tablesWorkbook([table], info)).equals(Buffer.from(first))).toBe(true);

@@ -4,7 +4,7 @@
  * and byte-identical. The fixture (4 gemeenten, 3 OCMW's) is built whole, PDFs included, for the links;
  * the real data's web edition alone for the pages' checks and the figures.
  */
-import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { cp, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join, normalize } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -36,16 +36,29 @@ async function tempDir(name: string): Promise<string> {
   return dir;
 }
 
-const options = (dataDir: string, outDir: string, more: Partial<BuildOptions> = {}): BuildOptions => ({ dataDir, outDir, keepHtml: false, force: false, concurrency: 2, quiet: true, ...more });
+const options = (dataDir: string, outDir: string, more: Partial<BuildOptions> = {}): BuildOptions => ({
+  dataDir,
+  outDir,
+  keepHtml: false,
+  force: false,
+  concurrency: 2,
+  quiet: true,
+  ...more,
+});
 
 async function filesUnder(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true, recursive: true });
-  return entries.filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name).slice(dir.length + 1)).sort();
+  return entries
+    .filter((e) => e.isFile())
+    .map((e) => join(e.parentPath, e.name).slice(dir.length + 1))
+    .sort();
 }
 
 async function snapshot(dir: string): Promise<Record<string, string>> {
   const files = await filesUnder(dir);
-  return Object.fromEntries(await Promise.all(files.map(async (f) => [f, sha256(await readFile(join(dir, f)))] as const)));
+  return Object.fromEntries(
+    await Promise.all(files.map(async (f) => [f, sha256(await readFile(join(dir, f)))] as const)),
+  );
 }
 
 const savedEpoch = process.env.SOURCE_DATE_EPOCH;
@@ -72,16 +85,33 @@ afterAll(async () => {
 });
 
 /** Every href and src of an HTML file, as written. */
-const linksOf = (html: string) => [...html.matchAll(/\s(?:href|src)="([^"]*)"/g)].map((m) => m[1]!.replace(/&amp;/g, "&"));
+const linksOf = (html: string) =>
+  [...html.matchAll(/\s(?:href|src)="([^"]*)"/g)].map((m) => m[1]!.replace(/&amp;/g, "&"));
 const idsOf = (html: string) => new Set([...html.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1]!));
 
 describe("the site's files", () => {
-  it("hold an index, the bijlage, a page, a PDF and two CSVs per respondent, the tables as CSV and one XLSX", async () => {
+  it("hold an index, the bijlage, a page, PDF and 2 CSVs per respondent, the tables as CSV, one XLSX", async () => {
     const files = await filesUnder(join(whole, "web"));
     const ids = ["G001", "G002", "G003", "G004", "O001", "O002", "O003"];
-    expect(files).toEqual(expect.arrayContaining(["index.html", "bijlage.html", "bijlage.pdf", "errata.md", "assets/filter.js", "data/bijlage.xlsx"]));
+    expect(files).toEqual(
+      expect.arrayContaining([
+        "index.html",
+        "bijlage.html",
+        "bijlage.pdf",
+        "errata.md",
+        "assets/filter.js",
+        "data/bijlage.xlsx",
+      ]),
+    );
     for (const id of ids) {
-      expect(files).toEqual(expect.arrayContaining([`fiches/${id}.html`, `fiches/${id}.pdf`, `data/excel/fiches/${id}.csv`, `data/csv/fiches/${id}.csv`]));
+      expect(files).toEqual(
+        expect.arrayContaining([
+          `fiches/${id}.html`,
+          `fiches/${id}.pdf`,
+          `data/excel/fiches/${id}.csv`,
+          `data/csv/fiches/${id}.csv`,
+        ]),
+      );
     }
     for (const table of ["tabel-domeinen-gemeente", "tabel-initiatieven-ocmw", "tabel-f1", "tabel-f8"]) {
       expect(files).toEqual(expect.arrayContaining([`data/excel/${table}.csv`, `data/csv/${table}.csv`]));
@@ -122,9 +152,12 @@ describe("the site's files", () => {
     const html = await readFile(join(real, "web", "bijlage.html"), "utf8");
     const untagged = [...html.matchAll(/<(h[1-3]|figure|table)\b(?![^>]*\sid=")[^>]*>/g)].map((m) => m[0]);
     expect(untagged).toEqual([]);
-    for (const id of ["figuur-1", "figuur-8", "tabel-f3", "tabel-domeinen-gemeente", "s2-3", "errata"]) expect(idsOf(html).has(id), id).toBe(true);
+    for (const id of ["figuur-1", "figuur-8", "tabel-f3", "tabel-domeinen-gemeente", "s2-3", "errata"])
+      expect(idsOf(html).has(id), id).toBe(true);
     // A figure's note leads to its numbers.
-    expect(html).toMatch(/<figure class="chart" id="figuur-3">[\s\S]*?<a href="#tabel-f3">tabel F3<\/a>[\s\S]*?<\/figure>/);
+    expect(html).toMatch(
+      /<figure class="chart" id="figuur-3">[\s\S]*?<a href="#tabel-f3">tabel F3<\/a>[\s\S]*?<\/figure>/,
+    );
   });
 
   it("are listed in manifest.json with their checksums", async () => {
@@ -150,7 +183,7 @@ describe("the downloads", () => {
     return rows;
   };
 
-  it("give the bijlage's domain and initiative tables in the XLSX with the model's counts and shares, formatted as percentages", async () => {
+  it("give the domain and initiative tables in the XLSX with the model's counts and shares (as %)", async () => {
     const book = await workbook();
     for (const type of ["gemeente", "ocmw"] as const) {
       const report = model.types[type];
@@ -159,13 +192,20 @@ describe("the downloads", () => {
       for (const d of report.domains) {
         const row = domains.get(`${d.label}${d.printed ? "" : "*"}`)!;
         expect(row.slice(1, 3), d.label).toEqual([d.count, d.tenths! / 1000]);
-        if (d.service) expect(row.slice(3), d.label).toEqual([d.service.inGroup.tenths! / 1000, d.service.outGroup.tenths! / 1000]);
+        if (d.service)
+          expect(row.slice(3), d.label).toEqual([d.service.inGroup.tenths! / 1000, d.service.outGroup.tenths! / 1000]);
       }
       const initiatives = rowsOf(book.getWorksheet(`tabel-initiatieven-${type}`)!);
-      for (const c of report.initiatives.byCategory) expect(initiatives.get(`${c.label}${c.printed ? "" : "*"}`)!.slice(1), c.label).toEqual([c.count, c.tenths! / 1000]);
+      for (const c of report.initiatives.byCategory)
+        expect(initiatives.get(`${c.label}${c.printed ? "" : "*"}`)!.slice(1), c.label).toEqual([
+          c.count,
+          c.tenths! / 1000,
+        ]);
       const sheet = book.getWorksheet(`tabel-domeinen-${type}`)!;
       expect(sheet.getRow(4).getCell(3).numFmt).toBe("0.0%");
-      expect(sheet.getRow(1).getCell(1).value).toBe(`Aandacht voor etnisch-culturele diversiteit per beleidsdomein, ${report.info.plural} (n = ${report.n})`);
+      expect(sheet.getRow(1).getCell(1).value).toBe(
+        `Aandacht voor etnisch-culturele diversiteit per beleidsdomein, ${report.info.plural} (n = ${report.n})`,
+      );
     }
   });
 
@@ -175,10 +215,12 @@ describe("the downloads", () => {
     const about = book.worksheets[0]!.getSheetValues().flat().join(" ");
     expect(about).toMatch(/Gereconstrueerde gegevens/);
     expect(about).toMatch(/schuilnamen/);
-    expect(book.worksheets.map((s) => s.name)).toEqual(expect.arrayContaining(["tabel-f1", "tabel-f8", "tabel-errata"]));
+    expect(book.worksheets.map((s) => s.name)).toEqual(
+      expect.arrayContaining(["tabel-f1", "tabel-f8", "tabel-errata"]),
+    );
   });
 
-  it("write each table as CSV for Belgian Excel (BOM, ';', 48,6%) and as plain CSV (',', 48.6 under '(%)') with equal figures", async () => {
+  it("write each table as CSV for Belgian Excel (BOM, ';', 48,6%) and plain (',', 48.6 under '(%)')", async () => {
     const excel = await readFile(join(real, "web", "data", "excel", "tabel-domeinen-gemeente.csv"), "utf8");
     const plain = await readFile(join(real, "web", "data", "csv", "tabel-domeinen-gemeente.csv"), "utf8");
     expect(excel.startsWith("\uFEFFBeleidsdomein;Aantal;Aandeel;")).toBe(true);
@@ -186,14 +228,20 @@ describe("the downloads", () => {
     const top = model.types.gemeente.domains[0]!;
     const excelRows = parse(excel.slice(1), { delimiter: ";" }) as string[][];
     const plainRows = parse(plain) as string[][];
-    expect(excelRows[1]!.slice(0, 3)).toEqual([top.label, String(top.count), `${String(top.tenths! / 10).replace(".", ",")}%`]);
+    expect(excelRows[1]!.slice(0, 3)).toEqual([
+      top.label,
+      String(top.count),
+      `${String(top.tenths! / 10).replace(".", ",")}%`,
+    ]);
     expect(plainRows[1]!.slice(0, 3)).toEqual([top.label, String(top.count), (top.tenths! / 10).toFixed(1)]);
   });
 
   it("give each respondent's answers beside its comparison groups, with codebook labels", async () => {
     const id = "G001";
     const sheet = buildFactSheet(survey, id);
-    const rows = parse(await readFile(join(real, "web", "data", "csv", "fiches", `${id}.csv`), "utf8"), { columns: true }) as Record<string, string>[];
+    const rows = parse(await readFile(join(real, "web", "data", "csv", "fiches", `${id}.csv`), "utf8"), {
+      columns: true,
+    }) as Record<string, string>[];
     const all = `Alle ${sheet.all.label} (n = ${sheet.all.n}) (%)`;
     for (const d of sheet.domainRows) {
       const row = rows.find((r) => r.Vraag === d.label && r.Onderdeel!.startsWith("Tabel"))!;
@@ -202,7 +250,11 @@ describe("the downloads", () => {
       expect(row[all], d.label).toBe((d.all.tenths! / 10).toFixed(1));
     }
     const profile = sheet.profile.flatMap((b) => b.rows.map((r) => r.label));
-    expect(rows.filter((r) => r.Onderdeel === "Profiel van uw bestuur").map((r) => r.Vraag!.replace(/^[\d.]+ /, "").replace(/^.*: /, ""))).toEqual(profile);
+    expect(
+      rows
+        .filter((r) => r.Onderdeel === "Profiel van uw bestuur")
+        .map((r) => r.Vraag!.replace(/^[\d.]+ /, "").replace(/^.*: /, "")),
+    ).toEqual(profile);
   });
 
   it("leave out a VRIND class of fewer than five on the page and in its CSV, as the PDF does", async () => {
@@ -219,9 +271,18 @@ describe("the downloads", () => {
 describe("the preview", () => {
   it("serves the web edition the build writes, file for file", async () => {
     const documents = await loadDocuments({ dataDir: fixture });
-    for (const path of ["index.html", "bijlage.html", "fiches/G002.html", "data/csv/fiches/O001.csv", "data/bijlage.xlsx", "data/excel/tabel-f1.csv"]) {
+    for (const path of [
+      "index.html",
+      "bijlage.html",
+      "fiches/G002.html",
+      "data/csv/fiches/O001.csv",
+      "data/bijlage.xlsx",
+      "data/excel/tabel-f1.csv",
+    ]) {
       const served = await documents.web!(path);
-      expect(sha256(typeof served === "string" ? served : new Uint8Array(served!)), path).toBe(sha256(await readFile(join(whole, "web", path))));
+      expect(sha256(typeof served === "string" ? served : new Uint8Array(served!)), path).toBe(
+        sha256(await readFile(join(whole, "web", path))),
+      );
     }
     expect(await documents.web!("fiches/X999.html")).toBeUndefined();
   });
@@ -235,7 +296,7 @@ describe("builds of the web edition", () => {
     expect(await snapshot(join(again, "web"))).toEqual(await snapshot(join(real, "web")));
   });
 
-  it("write nothing when nothing changed, and rewrite only the changed respondent's files when a template of the site changes nothing else", async () => {
+  it("write nothing when nothing changed; --force writes every part again, to the same bytes", async () => {
     const before = await snapshot(join(whole, "web"));
     const result = await build(options(fixture, whole, { only: "web" }));
     expect(result.web).toEqual({ written: 0, unchanged: 7 + 1 + 8 });
@@ -243,6 +304,28 @@ describe("builds of the web edition", () => {
     const forced = await build(options(fixture, whole, { only: "web", force: true }));
     expect(forced.web?.written).toBe(16);
     expect(await snapshot(join(whole, "web"))).toEqual(before);
+  });
+
+  it("rewrite only G001's page and CSVs when only its initiative's description changes", async () => {
+    const data = await tempDir("data");
+    await cp(fixture, data, { recursive: true });
+    const out = await tempDir("incremental");
+    await build(options(data, out, { only: "web" }));
+    const before = await snapshot(join(out, "web"));
+    const file = join(data, "gemeenten.csv");
+    const text = await readFile(file, "utf8");
+    await writeFile(
+      file,
+      text.replace("oprichting van een adviesraad met de doelgroep", "een adviesraad met de doelgroep"),
+    );
+    const result = await build(options(data, out, { only: "web" }));
+    expect(result.web).toEqual({ written: 1, unchanged: 7 });
+    const after = await snapshot(join(out, "web"));
+    const changed = Object.keys(after).filter((f) => after[f] !== before[f]);
+    expect(changed.sort()).toEqual(["data/csv/fiches/G001.csv", "data/excel/fiches/G001.csv", "fiches/G001.html"]);
+    expect(await readFile(join(out, "web", "fiches", "G001.html"), "utf8")).toContain(
+      "een adviesraad met de doelgroep",
+    );
   });
 });
 
@@ -269,7 +352,11 @@ describe("the pages in Chromium", () => {
         await page.setViewport({ width: 375, height: 800 });
         await page.goto(pathToFileURL(join(real, "web", path)).href, { waitUntil: "load" });
         expect(await page.evaluate(() => document.documentElement.scrollWidth), path).toBeLessThanOrEqual(375);
-        const outside = await page.evaluate(() => [...document.querySelectorAll("table")].filter((t) => !t.parentElement?.classList.contains("table-scroll")).length);
+        const outside = await page.evaluate(
+          () =>
+            [...document.querySelectorAll("table")].filter((t) => !t.parentElement?.classList.contains("table-scroll"))
+              .length,
+        );
         expect(outside, path).toBe(0);
       } finally {
         await page.close();
@@ -282,7 +369,13 @@ describe("the pages in Chromium", () => {
     try {
       await page.setViewport({ width: 1280, height: 800 });
       await page.goto(pathToFileURL(join(real, "web", "bijlage.html")).href, { waitUntil: "load" });
-      const widest = await page.evaluate(() => Math.max(...[...document.querySelectorAll("main p")].map((p) => p.getBoundingClientRect().width / parseFloat(getComputedStyle(p).fontSize))));
+      const widest = await page.evaluate(() =>
+        Math.max(
+          ...[...document.querySelectorAll("main p")].map(
+            (p) => p.getBoundingClientRect().width / parseFloat(getComputedStyle(p).fontSize),
+          ),
+        ),
+      );
       // 75 characters of Source Sans at about 0.5 em each.
       expect(widest).toBeLessThanOrEqual(75 * 0.5 + 1);
     } finally {
@@ -292,7 +385,10 @@ describe("the pages in Chromium", () => {
 
   it("list every respondent without JavaScript, and filter by type, class and id with it", async () => {
     const url = pathToFileURL(join(real, "web", "index.html")).href;
-    const visible = (page: import("puppeteer").Page) => page.$$eval(".respondents li", (items) => items.filter((li) => (li as HTMLElement).offsetParent !== null).map((li) => li.textContent));
+    const visible = (page: import("puppeteer").Page) =>
+      page.$$eval(".respondents li", (items) =>
+        items.filter((li) => (li as HTMLElement).offsetParent !== null).map((li) => li.textContent),
+      );
     const plain = await browser.newPage();
     try {
       await plain.setJavaScriptEnabled(false);
@@ -306,12 +402,22 @@ describe("the pages in Chromium", () => {
     try {
       await page.goto(url, { waitUntil: "load" });
       await page.type("#filter-id", "g01");
-      expect((await visible(page)).sort()).toEqual(survey.respondents.map((r) => r.id).filter((id) => id.startsWith("G01")).sort());
+      expect((await visible(page)).sort()).toEqual(
+        survey.respondents
+          .map((r) => r.id)
+          .filter((id) => id.startsWith("G01"))
+          .sort(),
+      );
       await page.$eval("#filter-id", (input) => ((input as HTMLInputElement).value = ""));
       await page.select("#filter-type", "ocmw");
       await page.select("#filter-class", survey.respondents.find((r) => r.type === "ocmw")!.answers.vrind);
       const shown = await visible(page);
-      const expected = survey.respondents.filter((r) => r.type === "ocmw" && r.answers.vrind === survey.respondents.find((x) => x.type === "ocmw")!.answers.vrind).map((r) => r.id);
+      const expected = survey.respondents
+        .filter(
+          (r) =>
+            r.type === "ocmw" && r.answers.vrind === survey.respondents.find((x) => x.type === "ocmw")!.answers.vrind,
+        )
+        .map((r) => r.id);
       expect([...shown].sort()).toEqual(expected.sort());
     } finally {
       await page.close();

@@ -74,7 +74,16 @@ export async function siteFiles(prepared: Prepared, date: Date): Promise<WebFile
   const meta = await prepared.meta("bijlage", "site");
   const provenance = renderer.render("web/provenance", { meta, minPeerGroup: MIN_PEER_GROUP }, "web/data");
   const index = siteIndex(survey.codebook, survey.respondents);
-  const context = { meta, g: model.types.gemeente, o: model.types.ocmw, index, downloads: downloadsOf(tables), workbook: WORKBOOK, errata: reconciliation.rows, minPeerGroup: MIN_PEER_GROUP };
+  const context = {
+    meta,
+    g: model.types.gemeente,
+    o: model.types.ocmw,
+    index,
+    downloads: downloadsOf(tables),
+    workbook: WORKBOOK,
+    errata: reconciliation.rows,
+    minPeerGroup: MIN_PEER_GROUP,
+  };
   const { title, subtitle, publisher } = survey.codebook.survey;
   const fonts = await Promise.all(fontsToCopy().map(async (f) => ({ path: f.to, content: await readFile(f.from) })));
   return [
@@ -83,7 +92,15 @@ export async function siteFiles(prepared: Prepared, date: Date): Promise<WebFile
     { path: "errata.md", content: reconciliation.markdown },
     { path: "assets/filter.js", content: await readFile(join(prepared.templatesDir, "web", "filter.js")) },
     ...fonts,
-    { path: WORKBOOK, content: await tablesWorkbook(tables, { title: `${title} ${subtitle}`, publisher, about: paragraphs(provenance), date }) },
+    {
+      path: WORKBOOK,
+      content: await tablesWorkbook(tables, {
+        title: `${title} ${subtitle}`,
+        publisher,
+        about: paragraphs(provenance),
+        date,
+      }),
+    },
     ...tables.flatMap((t) => csvFiles(t, downloadPaths(t.id))),
   ];
 }
@@ -91,13 +108,27 @@ export async function siteFiles(prepared: Prepared, date: Date): Promise<WebFile
 /** A respondent's page and its figures as CSV. */
 export async function ficheFiles(prepared: Prepared, id: string): Promise<WebFile[]> {
   const { html } = await prepared.ficheHtml(id, "site");
-  return [{ path: `fiches/${id}.html`, content: withScrollingTables(html) }, ...csvFiles(respondentTable(id, tablesOf(html)), downloadPaths(`fiches/${id}`))];
+  return [
+    { path: `fiches/${id}.html`, content: withScrollingTables(html) },
+    ...csvFiles(respondentTable(id, tablesOf(html)), downloadPaths(`fiches/${id}`)),
+  ];
 }
 
 function sitePart(prepared: Prepared, date: Date, templateKey: string, codeVersion: string): WebPart {
   const { model, reconciliation, survey, settings } = prepared;
-  const data = { model, errata: reconciliation.rows, markdown: reconciliation.markdown, index: siteIndex(survey.codebook, survey.respondents), settings, date: date.toISOString() };
-  return { name: "index.html", key: inputKey(codeVersion, templateKey, sha256(stableJson(data))), make: () => siteFiles(prepared, date) };
+  const data = {
+    model,
+    errata: reconciliation.rows,
+    markdown: reconciliation.markdown,
+    index: siteIndex(survey.codebook, survey.respondents),
+    settings,
+    date: date.toISOString(),
+  };
+  return {
+    name: "index.html",
+    key: inputKey(codeVersion, templateKey, sha256(stableJson(data))),
+    make: () => siteFiles(prepared, date),
+  };
 }
 
 function ficheParts(prepared: Prepared, date: Date, templateKey: string, codeVersion: string): WebPart[] {
@@ -105,7 +136,11 @@ function ficheParts(prepared: Prepared, date: Date, templateKey: string, codeVer
     .sort((a, b) => (a.id < b.id ? -1 : 1))
     .map(({ id }) => ({
       name: `fiches/${id}.html`,
-      key: inputKey(codeVersion, templateKey, sha256(stableJson({ sheet: buildFactSheet(prepared.survey, id, prepared.groups), date: date.toISOString() }))),
+      key: inputKey(
+        codeVersion,
+        templateKey,
+        sha256(stableJson({ sheet: buildFactSheet(prepared.survey, id, prepared.groups), date: date.toISOString() })),
+      ),
       make: () => ficheFiles(prepared, id),
     }));
 }
@@ -134,7 +169,11 @@ export async function buildWeb(prepared: Prepared, options: WebOptions): Promise
   const { outDir, date, codeVersion } = options;
   const templateKey = await hashFiles(prepared.templatesDir, ["bijlage", "fiche", "shared", "styles", "charts", "web"]);
   const result: WebResult = { entries: [], written: 0, unchanged: 0, missingPdfs: [], failed: [] };
-  const parts = [sitePart(prepared, date, templateKey, codeVersion), ...ficheParts(prepared, date, templateKey, codeVersion), ...(await pdfParts(prepared, outDir, result.missingPdfs))];
+  const parts = [
+    sitePart(prepared, date, templateKey, codeVersion),
+    ...ficheParts(prepared, date, templateKey, codeVersion),
+    ...(await pdfParts(prepared, outDir, result.missingPdfs)),
+  ];
   const previousWeb = options.previous.filter((e) => e.kind === "web");
   for (const part of parts) {
     const before = previousWeb.filter((e) => e.inputKey === part.key);
@@ -155,7 +194,14 @@ export async function buildWeb(prepared: Prepared, options: WebOptions): Promise
     for (const file of files) {
       const path = `${WEB_DIR}/${file.path}`;
       await writeAtomic(join(outDir, path), file.content);
-      result.entries.push({ path, kind: "web", sha256: sha256(file.content), bytes: Buffer.byteLength(file.content), inputKey: part.key, buildMs: 0 });
+      result.entries.push({
+        path,
+        kind: "web",
+        sha256: sha256(file.content),
+        bytes: Buffer.byteLength(file.content),
+        inputKey: part.key,
+        buildMs: 0,
+      });
     }
     result.written++;
   }

@@ -16,7 +16,9 @@ function field(text: string, separator: string): string {
 /** Columns whose every figure is a share (the label column never is): "plain" writes them as numbers. */
 function shareColumns(table: DataTable): boolean[] {
   return table.columns.map((_, c) => {
-    const values = table.rows.map((row) => cellValue(row[c] ?? "")).filter((v) => !(v.kind === "text" && /^[–—-]?$/.test(v.text)));
+    const values = table.rows
+      .map((row) => cellValue(row[c] ?? ""))
+      .filter((v) => !(v.kind === "text" && /^[–—-]?$/.test(v.text)));
     // A column of dashes only is a comparison group too small to show: still a column of shares.
     return c > 0 && values.every((v) => v.kind === "share");
   });
@@ -35,7 +37,9 @@ export function toCsv(table: DataTable, dialect: CsvDialect): string {
   const separator = dialect === "excel" ? ";" : ",";
   const shares = shareColumns(table);
   const header = table.columns.map((c, i) => (dialect === "plain" && shares[i] ? `${c} (%)` : c));
-  const rows = table.rows.map((row) => row.map((cell, i) => (dialect === "plain" ? plainCell(cell, shares[i]!) : cell)));
+  const rows = table.rows.map((row) =>
+    row.map((cell, i) => (dialect === "plain" ? plainCell(cell, shares[i]!) : cell)),
+  );
   const lines = [header, ...rows].map((cells) => cells.map((c) => field(c, separator)).join(separator));
   return `${dialect === "excel" ? BOM : ""}${lines.join("\r\n")}\r\n`;
 }

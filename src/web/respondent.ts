@@ -18,5 +18,10 @@ function comparisonRow(table: DataTable, row: string[]): string[] {
 export function respondentTable(id: string, tables: DataTable[]): DataTable {
   const answers = tables.find((t) => t.columns.length === WIDTH && t.id !== "tabel-initiatieven");
   if (!answers) throw new Error(`the fact sheet of ${id} has no answer table`);
-  return { id, caption: `Fiche ${id}`, columns: ["Onderdeel", ...answers.columns], rows: tables.flatMap((t) => t.rows.map((row) => comparisonRow(t, row))) };
+  return {
+    id,
+    caption: `Fiche ${id}`,
+    columns: ["Onderdeel", ...answers.columns],
+    rows: tables.flatMap((t) => t.rows.map((row) => comparisonRow(t, row))),
+  };
 }

@@ -32,14 +32,20 @@ export interface SiteIndex {
 export function siteIndex(codebook: Codebook, respondents: Respondent[]): SiteIndex {
   const vrind = question(codebook, "vrind");
   const types = codebook.respondentTypes.map((type) => {
-    const ofType = respondents.filter((r) => r.type === type.code).map((r) => ({ id: r.id, vrind: r.answers.vrind })).sort((a, b) => (a.id < b.id ? -1 : 1));
+    const ofType = respondents
+      .filter((r) => r.type === type.code)
+      .map((r) => ({ id: r.id, vrind: r.answers.vrind }))
+      .sort((a, b) => (a.id < b.id ? -1 : 1));
     const classes = optionsFor(vrind, type.code)
       .map((o) => ({ code: o.code, label: o.label, ids: ofType.filter((r) => r.vrind === o.code).map((r) => r.id) }))
       .filter((c) => c.ids.length > 0);
     return { code: type.code, label: capitalize(type.plural), n: ofType.length, classes };
   });
   const used = new Set(types.flatMap((t) => t.classes.map((c) => c.code)));
-  return { types, classes: vrind.options.filter((o) => used.has(o.code)).map((o) => ({ code: o.code, label: o.label })) };
+  return {
+    types,
+    classes: vrind.options.filter((o) => used.has(o.code)).map((o) => ({ code: o.code, label: o.label })),
+  };
 }
 
 /** Where a table's downloads stand in web/. */
@@ -52,7 +58,8 @@ export interface Download {
   plain: string;
 }
 
-export const downloadsOf = (tables: DataTable[]): Download[] => tables.map((t) => ({ id: t.id, caption: t.caption, ...downloadPaths(t.id) }));
+export const downloadsOf = (tables: DataTable[]): Download[] =>
+  tables.map((t) => ({ id: t.id, caption: t.caption, ...downloadPaths(t.id) }));
 
 /**
  * Each table in a box of its own that scrolls sideways on a narrow screen, focusable so a keyboard

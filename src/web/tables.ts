@@ -15,12 +15,14 @@ export interface DataTable {
 }
 
 /** A cell as a spreadsheet holds it: a whole number, a share (in tenths of a percent), or text. */
-export type CellValue = { kind: "number"; value: number } | { kind: "share"; tenths: number } | { kind: "text"; text: string };
+export type CellValue =
+  { kind: "number"; value: number } | { kind: "share"; tenths: number } | { kind: "text"; text: string };
 
 /** A fact sheet sets a question's section number apart by its width; in text a space does that. */
 const cellText = (html: string) => textOf(html.replace(/(<span class="section-number">[^<]*<\/span>)/g, "$1 "));
 
-const cellsOf = (row: string) => [...row.matchAll(/<(th|td)\b([^>]*)>([\s\S]*?)<\/\1>/g)].map((m) => ({ attributes: m[2]!, text: cellText(m[3]!) }));
+const cellsOf = (row: string) =>
+  [...row.matchAll(/<(th|td)\b([^>]*)>([\s\S]*?)<\/\1>/g)].map((m) => ({ attributes: m[2]!, text: cellText(m[3]!) }));
 
 /**
  * Body rows; a row of one cell spanning the table (a multiple-choice question above its options)
@@ -49,7 +51,14 @@ export function tablesOf(html: string): DataTable[] {
     const inner = m[2]!;
     const head = /<thead\b[^>]*>([\s\S]*?)<\/thead>/.exec(inner)?.[1] ?? "";
     const bodies = [...inner.matchAll(/<tbody\b[^>]*>([\s\S]*?)<\/tbody>/g)].map((b) => b[1]!);
-    return [{ id, caption: textOf(/<caption\b[^>]*>([\s\S]*?)<\/caption>/.exec(inner)?.[1] ?? ""), columns: cellsOf(head).map((c) => c.text), rows: bodies.flatMap(bodyRows) }];
+    return [
+      {
+        id,
+        caption: textOf(/<caption\b[^>]*>([\s\S]*?)<\/caption>/.exec(inner)?.[1] ?? ""),
+        columns: cellsOf(head).map((c) => c.text),
+        rows: bodies.flatMap(bodyRows),
+      },
+    ];
   });
 }
 

@@ -26,10 +26,12 @@ function addTable(workbook: ExcelJS.Workbook, table: DataTable): void {
   sheet.addRow([]);
   sheet.addRow(table.columns).font = { bold: true };
   for (const cells of table.rows) {
-    const row = sheet.addRow(cells.map((text, i) => {
-      const value = i === 0 ? { kind: "text" as const, text } : cellValue(text);
-      return value.kind === "share" ? value.tenths / 1000 : value.kind === "number" ? value.value : value.text;
-    }));
+    const row = sheet.addRow(
+      cells.map((text, i) => {
+        const value = i === 0 ? { kind: "text" as const, text } : cellValue(text);
+        return value.kind === "share" ? value.tenths / 1000 : value.kind === "number" ? value.value : value.text;
+      }),
+    );
     cells.forEach((text, i) => {
       const kind = i === 0 ? "text" : cellValue(text).kind;
       if (kind !== "text") row.getCell(i + 1).numFmt = kind === "share" ? SHARE_FORMAT : WHOLE_FORMAT;
