@@ -19,7 +19,7 @@ const dataOption = { data: { type: "string" as const, default: DEFAULT_DATA_DIR 
 
 const commands: Record<string, Command> = {
   build: {
-    summary: "Build the bijlage and the fact sheets as PDF",
+    summary: "Build the bijlage and the fact sheets as PDF, and the web edition",
     usage: buildUsage,
     options: buildArgs,
     async run(values) {

@@ -8,7 +8,8 @@
 
 export const unknownCommand = (name: string, overview: string) => `unknown command "${name}"\n\n${overview}`;
 export const badArguments = (problem: string, usage: string) => `${problem}\n\n${usage}`;
-export const badOnly = (value: string, allowed: readonly string[]) => `--only takes ${allowed.join(" or ")}, got "${value}"`;
+export const badOnly = (value: string, allowed: readonly string[]) =>
+  `--only takes ${allowed.slice(0, -1).join(", ")} or ${allowed.at(-1)}, got "${value}"`;
 export const badConcurrency = (value: unknown) => `--concurrency takes a whole number of at least 1, got "${value}"`;
 export const badShard = (value: string) => `--shard takes i/n with 1 ≤ i ≤ n (for example 2/4), got "${value}"`;
 export const unknownId = (id: string) => `--ids names "${id}", which is not a respondent in the data`;
@@ -33,6 +34,10 @@ export const manifestUnreadable = (path: string, problem: string) => `${path} ca
 export const builtTwice = (path: string, one: string, other: string) =>
   `${path} was built twice with different results (${one.slice(0, 12)} and ${other.slice(0, 12)})`;
 export const shardDates = (dates: string[]) => `shards were built with different source dates: ${dates.join(", ")}`;
+export const webBuilt = (written: number, unchanged: number, folder: string) =>
+  `web: ${written} parts written, ${unchanged} unchanged → ${folder}`;
+export const webMissingPdfs = (count: number, first: string) =>
+  `warning: web: ${count} PDFs are not built yet (${first}…): their links stay broken until they are`;
 export const merged = (count: number, outputs: number) => `merged ${count} manifests: ${outputs} outputs`;
 
 // Charts and templates -----------------------------------------------------------------------------

@@ -114,7 +114,7 @@ describe("the fact sheet document", () => {
 
   const render = (id: string) =>
     renderer.render("fiche/document", {
-      meta: { fontCss: "", css: "", runningHeader: `Fiche ${id}`, settings: { footnoteNumber: 109, firstPage: 1 }, survey: codebook.survey },
+      meta: { fontCss: "", css: "", runningHeader: `Fiche ${id}`, settings: { footnoteNumber: 109, firstPage: 1 }, survey: codebook.survey, web: null },
       sheet: sheet(id),
       charts: { domains: { id: "figuur-1", number: 1, title: "Aandacht per beleidsdomein", svg: "<svg/>", note: "", annexTable: false } },
     });

@@ -161,6 +161,21 @@ describe("the preview server", () => {
     expect(html).toContain("<h1>Fiche G001</h1>");
   });
 
+  it("serves the web edition under /web/ as published, with the reload client and without Paged.js", async () => {
+    const files: Record<string, string> = { "index.html": "<!doctype html><html><head><title>Web</title></head><body><h1>Web</h1></body></html>", "data/excel/t.csv": "\uFEFFa;b\r\n" };
+    fixture = await startFixture((f) => async () => ({ ...(await fixtureDocuments(f.dataDir, f.templatesDir)()), web: async (path) => files[path] }));
+    const page = await get(fixture.preview.url, "/web/index.html");
+    expect(page.status).toBe(200);
+    expect(page.type).toMatch(/^text\/html/);
+    const html = page.body.toString();
+    expect(html).toContain('new EventSource("/events")');
+    expect(html).not.toContain("/paged.js");
+    const csv = await get(fixture.preview.url, "/web/data/excel/t.csv");
+    expect([csv.status, csv.type, csv.body.toString()]).toEqual([200, "text/csv; charset=utf-8", files["data/excel/t.csv"]]);
+    expect((await get(fixture.preview.url, "/web/fiches/X999.html")).status).toBe(404);
+    expect((await get(fixture.preview.url, "/")).body.toString()).toContain('<a href="/web/index.html">');
+  });
+
   it("serves the Paged.js polyfill", async () => {
     fixture = await startFixture();
     const script = await get(fixture.preview.url, "/paged.js");

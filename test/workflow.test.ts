@@ -156,6 +156,7 @@ describe("what the workflow runs", () => {
     for (const [name, job] of jobs) {
       const setup = job.steps.findIndex((step) => usesAction(step, "actions/setup-node"));
       const firstNpm = job.steps.findIndex((step) => /\bnpm\b/.test(step.run ?? ""));
+      if (firstNpm < 0) continue; // the Pages deployment only moves an artifact
       expect(setup, name).toBeGreaterThanOrEqual(0);
       expect(setup, name).toBeLessThan(firstNpm);
       expect(job.steps[setup]!.with?.["node-version"], name).toBe(20);
@@ -190,8 +191,24 @@ describe("the artifacts", () => {
   it("each carry the manifest of the build that made them", () => {
     for (const { name, job, step } of uploads) {
       if (!job.steps.some((s) => /\bnpm run build\b/.test(s.run ?? ""))) continue;
-      expect(String(step.with?.path).split("\n"), name).toContain("output/manifest.json");
+      // The web edition is a site, published as it is; the reports artifact's manifest lists its files.
+      if (step.with?.name === "web") continue;
+      // The whole output folder holds it too.
+      expect(String(step.with?.path).split("\n").filter((p) => p === "output/manifest.json" || p === "output/"), name).not.toEqual([]);
     }
+  });
+
+  it("include the web edition, built by publish from the gathered PDFs, and deploy it to Pages only when asked", () => {
+    const publish = workflow.jobs.publish!;
+    const lines = runLines(publish.steps);
+    const merge = lines.indexOf("node scripts/merge-manifests.mjs --out output output/shards/*/manifest.json");
+    expect(lines.indexOf("npm run build -- --only web --out output")).toBeGreaterThan(merge);
+    const web = publish.steps.find((step) => usesAction(step, "actions/upload-artifact") && step.with?.name === "web");
+    expect(web?.with?.path).toBe("output/web");
+    const pages = (workflow.jobs as Record<string, Job & { if?: string }>).pages!;
+    expect(needs(pages)).toEqual(["publish"]);
+    expect(pages.if).toBe("vars.DEPLOY_PAGES == 'true'");
+    expect(pages.steps.find((step) => usesAction(step, "actions/download-artifact"))?.with?.name).toBe("web");
   });
 
   it("are gathered by publish after both builds, their manifests merged", () => {

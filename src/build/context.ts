@@ -22,11 +22,19 @@ export async function readSettings(templates = templatesDir): Promise<ReportSett
   return JSON.parse(await readFile(join(templates, "bijlage", "settings.json"), "utf8")) as ReportSettings;
 }
 
-/** Where fonts live for the printer (file:// in node_modules) and for the web copy (beside the HTML). */
-export type FontTarget = "print" | "web";
+/**
+ * Where fonts live for the printer (file:// in node_modules), for the web copy (beside the HTML), and
+ * for the web edition ("site", <out>/web/, with its responsive stylesheet and site navigation).
+ */
+export type FontTarget = "print" | "web" | "site";
 
 /** The web copy's fonts are copied to <out>/assets/fonts/ under their own names. */
-export const webFontPath = (path: string) => `assets/fonts/${path.split("/").at(-1)}`;
+export const webFontPath = (path: string, root = "") => `${root}assets/fonts/${path.split("/").at(-1)}`;
+
+/** A page of the web edition: `root` leads from its folder back to <out>/web/ ("" or "../"). */
+export interface SitePage {
+  root: string;
+}
 
 export interface DocumentMeta {
   survey: Codebook["survey"];
@@ -34,12 +42,14 @@ export interface DocumentMeta {
   fontCss: string;
   css: string;
   runningHeader: string;
+  /** Set on the web edition's pages only: templates add its navigation and the charts' tables. */
+  web: SitePage | null;
 }
 
-export async function documentMeta(codebook: Codebook, settings: ReportSettings, templates: string, stylesheets: string[], fonts: FontTarget, runningHeader: string): Promise<DocumentMeta> {
+export async function documentMeta(codebook: Codebook, settings: ReportSettings, templates: string, stylesheets: string[], fonts: FontTarget, runningHeader: string, web: SitePage | null = null): Promise<DocumentMeta> {
   const css = (await Promise.all(stylesheets.map((s) => readFile(join(templates, "styles", s), "utf8")))).join("\n");
-  const fontCss = fontFaceCss((path) => (fonts === "print" ? pathToFileURL(path).href : webFontPath(path)));
-  return { survey: codebook.survey, settings, fontCss, css, runningHeader };
+  const fontCss = fontFaceCss((path) => (fonts === "print" ? pathToFileURL(path).href : webFontPath(path, web?.root)));
+  return { survey: codebook.survey, settings, fontCss, css, runningHeader, web };
 }
 
 /** The directories a printed page may read: the fonts, nothing else (styles are inlined). */

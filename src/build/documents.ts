@@ -14,6 +14,8 @@ import { createRenderer, type Renderer } from "../render/templates.ts";
 import { bijlageInputs, renderBijlage, type BijlageInputs } from "./bijlage.ts";
 import { documentMeta, readSettings, templatesDir as projectTemplates, type DocumentMeta, type FontTarget, type ReportSettings } from "./context.ts";
 import { reconcileSurvey, type ReconciliationOutput } from "./reconciliation.ts";
+import { buildDate } from "./source-date.ts";
+import { ficheFiles, siteFiles, type WebFile } from "./web.ts";
 import { StageTimer } from "./timings.ts";
 import type { TocEntry } from "../print/outline.ts";
 
@@ -68,7 +70,10 @@ export async function prepare(options: PrepareOptions): Promise<Prepared> {
     },
     meta(kind, fonts) {
       const key = `${kind}/${fonts}`;
-      if (!metas.has(key)) metas.set(key, documentMeta(survey.codebook, settings, templatesDir, STYLES[kind], fonts, kind === "bijlage" ? `${runningHeader} · Bijlage` : `${runningHeader} · Fiche`));
+      // The web edition's fact sheets sit one folder down, in web/fiches/.
+      const site = fonts === "site" ? { root: kind === "fiche" ? "../" : "" } : null;
+      const styles = site ? [...STYLES[kind], "web.css"] : STYLES[kind];
+      if (!metas.has(key)) metas.set(key, documentMeta(survey.codebook, settings, templatesDir, styles, fonts, kind === "bijlage" ? `${runningHeader} · Bijlage` : `${runningHeader} · Fiche`, site));
       return metas.get(key)!;
     },
     async bijlageHtml(fonts, toc) {
@@ -91,6 +96,8 @@ export async function prepare(options: PrepareOptions): Promise<Prepared> {
 export interface DocumentSet {
   list: { name: string; title: string }[];
   render(name: string): Promise<string>;
+  /** A file of the web edition by its path under web/ (PDFs aside: they are printed); undefined if none. */
+  web?(path: string): Promise<string | Uint8Array | undefined>;
 }
 
 export async function loadDocuments(options: { dataDir: string; templatesDir?: string }): Promise<DocumentSet> {
@@ -99,8 +106,15 @@ export async function loadDocuments(options: { dataDir: string; templatesDir?: s
     { name: "bijlage", title: "Bijlage" },
     ...prepared.survey.respondents.map((r) => ({ name: `fiche/${r.id}`, title: `Fiche ${r.name ?? r.id} (${r.type === "gemeente" ? "gemeente" : "OCMW"})` })),
   ];
+  let site: Promise<WebFile[]> | undefined;
   return {
     list,
+    async web(path) {
+      const id = /^(?:fiches|data\/(?:excel|csv)\/fiches)\/([^/]+)\.(?:html|csv)$/.exec(path)?.[1];
+      if (id && !prepared.survey.respondents.some((r) => r.id === id)) return undefined;
+      const files = id ? await ficheFiles(prepared, id) : await (site ??= buildDate(options.dataDir).then((date) => siteFiles(prepared, date)));
+      return files.find((f) => f.path === path)?.content;
+    },
     async render(name) {
       if (name === "bijlage") return prepared.bijlageHtml("web", []);
       const id = /^fiche\/(.+)$/.exec(name)?.[1];

@@ -7,7 +7,8 @@
  *   2. shared    the outputs every build with the bijlage writes: errata.md, the web copy's fonts
  *   3. print     the documents to print, through one browser, finished and written atomically;
  *                a document that fails does not stop the others
- *   4. manifest  what was printed, kept and left alone → manifest.json and fiches/index.csv
+ *   4. web       the web edition (web.ts), from the same model and the PDFs it links to
+ *   5. manifest  what was printed, kept and left alone → manifest.json and fiches/index.csv
  *
  * The stages inside a document (load → validate → aggregate → charts → templates → print) are in
  * documents.ts; the exit code says whether something failed.
@@ -24,7 +25,7 @@ import { fontsToCopy, printAssetDirs, projectRoot } from "./context.ts";
 import { prepare, type Prepared } from "./documents.ts";
 import { writeFicheIndex } from "./fiche-index.ts";
 import { hashFiles, sha256 } from "./inputs.ts";
-import { documentJobs, includesBijlage, type DocumentJob } from "./jobs.ts";
+import { documentJobs, includesBijlage, includesWeb, type DocumentJob } from "./jobs.ts";
 import { readManifest, serializeManifest, type Manifest, type ManifestEntry } from "./manifest.ts";
 import type { BuildOptions } from "./options.ts";
 import { runPool } from "./pool.ts";
@@ -32,6 +33,7 @@ import { createProgress } from "./progress.ts";
 import { inShard } from "./shard.ts";
 import { buildDate } from "./source-date.ts";
 import { StageTimer } from "./timings.ts";
+import { buildWeb, WEB_DIR, type WebResult } from "./web.ts";
 import { OutputError, writeAtomic } from "./write.ts";
 import * as msg from "../messages.ts";
 
@@ -45,6 +47,8 @@ export interface BuildResult {
   failed: { path: string; message: string }[];
   timer: StageTimer;
   printMs: number;
+  /** Parts of the web edition written and left unchanged, when it was built. */
+  web?: { written: number; unchanged: number };
 }
 
 /** What phase 1 decides: everything the later phases act on. */
@@ -55,6 +59,8 @@ interface BuildPlan {
   selected: DocumentJob[];
   toPrint: DocumentJob[];
   previous: Manifest | undefined;
+  /** Of the code (src/, package-lock.json): part of every input key. */
+  codeVersion: string;
 }
 
 /** What phase 3 produced: manifest entries of the documents it printed, and of its failures. */
@@ -80,17 +86,19 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   try {
     // With --force, or no earlier build, every document is printed: the browser starts now and
     // gets ready while this thread loads the data and hashes the inputs.
-    if (options.force || !existsSync(manifestPath)) printers.get();
+    if (options.only !== "web" && (options.force || !existsSync(manifestPath))) printers.get();
     const plan = await planBuild(options, timer, manifestPath); // 1
     await mkdir(options.outDir, { recursive: true }).catch((error: unknown) => {
       throw new OutputError(options.outDir, error);
     });
     const shared = await writeSharedOutputs(plan, options); // 2
     const outcome = await printDocuments(plan, options, printers.get, timer); // 3
-    await writeManifest(plan, options, manifestPath, [...shared, ...outcome.entries]); // 4
+    const web = await buildWebEdition(plan, options); // 4
+    await writeManifest(plan, options, manifestPath, [...shared, ...outcome.entries, ...(web?.entries ?? [])]); // 5
     const printing = new Set(plan.toPrint);
     const skipped = plan.selected.filter((job) => !printing.has(job)).map((job) => job.path);
-    return { ...outcome, skipped, timer };
+    const failed = [...outcome.failed, ...(web?.failed ?? [])];
+    return { ...outcome, failed, skipped, timer, web: web && { written: web.written, unchanged: web.unchanged } };
   } finally {
     await printers.close();
   }
@@ -129,7 +137,7 @@ async function planBuild(options: BuildOptions, timer: StageTimer, manifestPath:
   const selected = inShard(await documentJobs(prepared, options, { codeVersion, date }), options.shard);
   const previous = await readManifest(manifestPath);
   const toPrint = options.force ? selected : await changedJobs(selected, previous, options.outDir);
-  return { prepared, date, selected, toPrint, previous };
+  return { prepared, date, selected, toPrint, previous, codeVersion };
 }
 
 /** The jobs whose input key changed since the last build, or whose file is gone or was altered. */
@@ -250,7 +258,18 @@ async function printOne(
   return entries;
 }
 
-// 4. Manifest --------------------------------------------------------------------------------------
+// 4. Web edition ---------------------------------------------------------------------------------
+
+async function buildWebEdition(plan: BuildPlan, options: BuildOptions): Promise<WebResult | undefined> {
+  if (!includesWeb(options)) return undefined;
+  const { prepared, date, codeVersion, previous } = plan;
+  const web = await buildWeb(prepared, { outDir: options.outDir, date, codeVersion, previous: previous?.entries ?? [], force: options.force });
+  log(options, msg.webBuilt(web.written, web.unchanged, join(options.outDir, WEB_DIR)));
+  if (web.missingPdfs.length) log(options, msg.webMissingPdfs(web.missingPdfs.length, web.missingPdfs[0]!));
+  return web;
+}
+
+// 5. Manifest --------------------------------------------------------------------------------------
 
 async function writeManifest(plan: BuildPlan, options: BuildOptions, path: string, fresh: ManifestEntry[]): Promise<void> {
   const partial = Boolean(options.ids || options.only || options.shard);

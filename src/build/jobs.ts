@@ -41,12 +41,15 @@ function provenanceNote(prepared: Prepared): string {
   return reconstruction ? ` (${reconstruction.label})` : "";
 }
 
-export const includesBijlage = (options: BuildOptions) => options.only !== "fiches" && !options.ids;
+export const includesBijlage = (options: BuildOptions) => (!options.only || options.only === "bijlage") && !options.ids;
+const includesFiches = (options: BuildOptions) => !options.only || options.only === "fiches";
+/** The web edition links to every document, so it is made only from the whole survey. */
+export const includesWeb = (options: BuildOptions) => (!options.only || options.only === "web") && !options.ids && !options.shard;
 
 export async function documentJobs(prepared: Prepared, options: BuildOptions, keys: KeyContext): Promise<DocumentJob[]> {
   const jobs: DocumentJob[] = [];
   if (includesBijlage(options)) jobs.push(await bijlageJob(prepared, keys));
-  if (options.only !== "bijlage") jobs.push(...(await ficheJobs(prepared, options, keys)));
+  if (includesFiches(options)) jobs.push(...(await ficheJobs(prepared, options, keys)));
   return jobs;
 }
 

@@ -11,7 +11,7 @@ import * as msg from "../messages.ts";
 export interface ManifestEntry {
   /** Relative to the output folder, with forward slashes. */
   path: string;
-  kind: "bijlage" | "fiche" | "html" | "errata" | "index";
+  kind: "bijlage" | "fiche" | "html" | "errata" | "index" | "web";
   /** Respondent id, type and VRIND class, for fact sheets (fiches/index.csv is made from them). */
   id?: string;
   respondentType?: string;

@@ -14,7 +14,7 @@ import * as msg from "../messages.ts";
 export interface BuildOptions {
   dataDir: string;
   outDir: string;
-  only?: "bijlage" | "fiches";
+  only?: BuildKind;
   ids?: string[];
   shard?: Shard;
   keepHtml: boolean;
@@ -30,12 +30,16 @@ export interface BuildOptions {
   nameFilesBy?: FileNaming;
 }
 
+/** What --only can name: one kind of document, or the web edition. */
+export const BUILD_KINDS = ["bijlage", "fiches", "web"] as const;
+export type BuildKind = (typeof BUILD_KINDS)[number];
+
 export const DEFAULT_DATA_DIR = "data";
 export const DEFAULT_OUT_DIR = "output";
 
 export const buildUsage = `vvsg-rapporten build [options]
 
-  --only bijlage|fiches  build only the bijlage or only the fact sheets
+  --only KIND            build only KIND: bijlage, fiches, or web (the web edition, <out>/web/)
   --ids G001,O007        build the fact sheets of these respondents only
   --data DIR             data folder with gemeenten.csv, ocmws.csv (default: ${DEFAULT_DATA_DIR})
   --out DIR              output folder (default: ${DEFAULT_OUT_DIR})
@@ -60,8 +64,8 @@ export const buildArgs: NonNullable<ParseArgsConfig["options"]> = {
 
 /** BuildOptions from the values parseArgs gave for buildArgs (their defaults filled in). */
 export function parseBuildOptions(values: Record<string, string | boolean | undefined>): BuildOptions {
-  const only = values.only as string | undefined;
-  if (only !== undefined && only !== "bijlage" && only !== "fiches") throw new UsageError(msg.badOnly(only, ["bijlage", "fiches"]));
+  const only = values.only as BuildKind | undefined;
+  if (only !== undefined && !BUILD_KINDS.includes(only)) throw new UsageError(msg.badOnly(only, BUILD_KINDS));
   const concurrency = values.concurrency === undefined ? availableParallelism() : Number(values.concurrency);
   if (!Number.isInteger(concurrency) || concurrency < 1) throw new UsageError(msg.badConcurrency(values.concurrency));
   const ids = typeof values.ids === "string" ? values.ids.split(",").map((s) => s.trim()).filter(Boolean) : undefined;

@@ -43,12 +43,19 @@ const NO_ICON = `<link rel="icon" href="data:,">`;
 /** Before </head>: PagedConfig must exist before the polyfill runs, so the reload script comes first. */
 const PAGINATE = `${NO_ICON}\n${RELOAD_SCRIPT}\n<script src="/paged.js"></script>\n${SHEETS_CSS}\n`;
 
-/** The document as the preview serves it: paginated by its @page rules, reloaded on change. */
-export function withPreviewClient(html: string, document: string): string {
+export const HTML_TYPE = "text/html; charset=utf-8";
+
+function beforeHeadEnd(html: string, document: string, added: string): string {
   const end = html.search(/<\/head>/i);
   if (end < 0) throw new RenderError(`the HTML of ${document} has no </head>, where the preview adds its scripts`, document);
-  return html.slice(0, end) + PAGINATE + html.slice(end);
+  return html.slice(0, end) + added + html.slice(end);
 }
+
+/** The document as the preview serves it: paginated by its @page rules, reloaded on change. */
+export const withPreviewClient = (html: string, document: string) => beforeHeadEnd(html, document, PAGINATE);
+
+/** A page of the web edition as the preview serves it: as published, reloaded on change. */
+export const withReloadClient = (html: string, document: string) => beforeHeadEnd(html, document, `${NO_ICON}\n${RELOAD_SCRIPT}\n`);
 
 const PAGE_CSS = `<style>
 body { font: 15px/1.5 system-ui, sans-serif; max-width: 60rem; margin: 2rem auto; padding: 0 1rem; color: #1d2430; }
@@ -83,6 +90,7 @@ export function indexPage(documents: { name: string; title: string }[]): string 
 <p>Each document is laid out as printed (A4, margins, page breaks, running header and footer) and reloads when data, templates, chart specs or styles change.</p>
 <ul>
 ${others.map(link).join("\n")}
+<li><a href="/web/index.html">Web edition</a> (as published in output/web/, not paginated; its PDFs come from a build)</li>
 </ul>
 <h2>Fact sheets (${fiches.length})</h2>
 <ul class="fiches">

@@ -13,7 +13,7 @@ import type { DocumentSet } from "../build/documents.ts";
 import { templatesDir as projectTemplates } from "../build/context.ts";
 import { UsageError } from "../errors.ts";
 import { fontFile, pagedPolyfill } from "./assets.ts";
-import { errorPage, indexPage, notFoundPage, withPreviewClient } from "./pages.ts";
+import { errorPage, HTML_TYPE, indexPage, notFoundPage, withPreviewClient, withReloadClient } from "./pages.ts";
 import { ReloadChannel } from "./reloads.ts";
 import { watchFolders } from "./watch.ts";
 
@@ -46,6 +46,17 @@ const HOST = "127.0.0.1";
 const FONT_ROUTE = /^\/(?:fiche\/)?assets\/fonts\/([^/]+)$/;
 
 const DOCUMENT_NAME = /^(?:bijlage|fiche\/[^/]+)$/;
+
+/** The web edition's files, as they will stand in <out>/web/. */
+const WEB_ROUTE = /^\/web\/(.+)$/;
+const WEB_TYPES: Record<string, string> = {
+  html: HTML_TYPE,
+  csv: "text/csv; charset=utf-8",
+  js: "text/javascript; charset=utf-8",
+  md: "text/markdown; charset=utf-8",
+  woff2: "font/woff2",
+  xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+};
 
 type Loaded = { documents: DocumentSet } | { error: unknown };
 
@@ -80,7 +91,7 @@ function send(response: ServerResponse, status: number, type: string, body: stri
   response.end(body);
 }
 
-const HTML = "text/html; charset=utf-8";
+const HTML = HTML_TYPE;
 
 export async function startPreview(options: PreviewOptions): Promise<Preview> {
   const templatesDir = options.templatesDir ?? projectTemplates;
@@ -120,6 +131,21 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
     }
   }
 
+  /** A page of the web edition reloads like a document, but is not paginated: it is no print. */
+  async function webFile(path: string, response: ServerResponse): Promise<void> {
+    const loaded = await current;
+    if ("error" in loaded) return send(response, 500, HTML, errorPage(loaded.error));
+    try {
+      const content = await loaded.documents.web?.(path);
+      if (content === undefined) return send(response, 404, HTML, notFoundPage(`/web/${path}`));
+      const type = WEB_TYPES[path.split(".").at(-1)!] ?? "application/octet-stream";
+      send(response, 200, type, type === HTML ? withReloadClient(String(content), path) : Buffer.from(content));
+    } catch (error) {
+      log(`error: ${messageOf(error)}`);
+      send(response, 500, HTML, errorPage(error));
+    }
+  }
+
   async function respond(request: IncomingMessage, response: ServerResponse): Promise<void> {
     if (request.method !== "GET" && request.method !== "HEAD") {
       response.writeHead(405, { allow: "GET, HEAD" });
@@ -139,6 +165,8 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
       const file = fontFile(font[1]!);
       return file ? send(response, 200, "font/woff2", await readFile(file)) : send(response, 404, HTML, notFoundPage(decoded));
     }
+    const web = WEB_ROUTE.exec(decoded);
+    if (web) return webFile(web[1]!, response);
     if (decoded === "/") return documentPage("", response);
     const name = decoded.slice(1);
     if (DOCUMENT_NAME.test(name)) return documentPage(name, response);

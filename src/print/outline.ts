@@ -116,9 +116,10 @@ export interface TocEntry extends Heading {
   page: string;
 }
 
+/** The entities Handlebars escapes to, and those the templates write. */
 const ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', "#x27": "'", "#39": "'", "#x3D": "=", "#x60": "`", shy: "" };
 
-function textOf(html: string): string {
+export function textOf(html: string): string {
   return html
     .replace(/<[^>]*>/g, "")
     .replace(/&(#?\w+);/g, (m, name: string) => ENTITIES[name] ?? m)
