@@ -9,11 +9,20 @@ import { optionsFor, question, type Codebook } from "../model/codebook.ts";
 import type { Respondent } from "../model/survey.ts";
 import type { DataTable } from "./tables.ts";
 
+/** A respondent in the index: its id, and its name where the data gives one. */
+export interface IndexEntry {
+  id: string;
+  /** "Aalst (G001)" with a name, else the id. */
+  label: string;
+  /** What the filter's search box matches, in capitals. */
+  search: string;
+}
+
 export interface ClassGroup {
   code: string;
   label: string;
-  /** Respondent ids, in order. */
-  ids: string[];
+  /** In id order. */
+  members: IndexEntry[];
 }
 
 export interface TypeGroup {
@@ -27,6 +36,13 @@ export interface SiteIndex {
   types: TypeGroup[];
   /** Every VRIND class that has respondents, for the filter. */
   classes: { code: string; label: string }[];
+  /** Whether the data names its respondents (then the search box also finds names). */
+  named: boolean;
+}
+
+function indexEntry(r: Respondent): IndexEntry & { vrind: string } {
+  const label = r.name ? `${r.name} (${r.id})` : r.id;
+  return { id: r.id, label, search: [r.id, r.name ?? ""].join(" ").toUpperCase(), vrind: r.answers.vrind };
 }
 
 export function siteIndex(codebook: Codebook, respondents: Respondent[]): SiteIndex {
@@ -34,17 +50,22 @@ export function siteIndex(codebook: Codebook, respondents: Respondent[]): SiteIn
   const types = codebook.respondentTypes.map((type) => {
     const ofType = respondents
       .filter((r) => r.type === type.code)
-      .map((r) => ({ id: r.id, vrind: r.answers.vrind }))
+      .map(indexEntry)
       .sort((a, b) => (a.id < b.id ? -1 : 1));
     const classes = optionsFor(vrind, type.code)
-      .map((o) => ({ code: o.code, label: o.label, ids: ofType.filter((r) => r.vrind === o.code).map((r) => r.id) }))
-      .filter((c) => c.ids.length > 0);
+      .map((o) => ({
+        code: o.code,
+        label: o.label,
+        members: ofType.filter((r) => r.vrind === o.code).map(({ id, label, search }) => ({ id, label, search })),
+      }))
+      .filter((c) => c.members.length > 0);
     return { code: type.code, label: capitalize(type.plural), n: ofType.length, classes };
   });
   const used = new Set(types.flatMap((t) => t.classes.map((c) => c.code)));
   return {
     types,
     classes: vrind.options.filter((o) => used.has(o.code)).map((o) => ({ code: o.code, label: o.label })),
+    named: respondents.some((r) => r.name !== undefined),
   };
 }
 

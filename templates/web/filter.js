@@ -1,4 +1,4 @@
-// Filters the list of respondents on index.html by type, VRIND class and id. Without this script
+// Filters the list of respondents on index.html by type, VRIND class and id (or name). Without this script
 // the page shows the whole list, grouped; the form stays hidden.
 const form = document.querySelector(".filters");
 if (form) {
@@ -13,11 +13,11 @@ if (form) {
       let inType = 0;
       for (const classGroup of group.querySelectorAll(".class-group")) {
         let inClass = 0;
-        for (const item of classGroup.querySelectorAll("li[data-id]")) {
+        for (const item of classGroup.querySelectorAll("li[data-search]")) {
           const match =
             (!type.value || group.dataset.type === type.value) &&
             (!vrind.value || classGroup.dataset.class === vrind.value) &&
-            item.dataset.id.includes(query);
+            item.dataset.search.includes(query);
           item.hidden = !match;
           if (match) inClass++;
         }
