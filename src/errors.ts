@@ -54,6 +54,17 @@ export class RenderError extends ReportError {
   }
 }
 
+/** A PDF that fails checkpoints of PDF/UA-1 or PDF/A-2b (src/conform/); each failure names its checkpoint. */
+export class ConformanceError extends ReportError {
+  override name = "ConformanceError";
+  constructor(
+    readonly document: string,
+    readonly failures: { checkpoint: string; problem: string }[],
+  ) {
+    super(`${document} fails ${failures.length} conformance check(s):\n${failures.map((f) => `  ${f.checkpoint}: ${f.problem}`).join("\n")}`);
+  }
+}
+
 export function formatLocation(l: InputLocation, problem: string): string {
   const where = [l.file, l.line, l.column].filter((p) => p !== undefined).join(":");
   const parts = [`${where}: ${problem}`];

@@ -2,11 +2,14 @@
  * Chromium paints a page's @page margin boxes (the running head, "page n / total") first, before
  * the page's tagged content, and marks them as nothing, so readers would meet them as untagged
  * text. Each text object of that leading part is wrapped as a pagination artifact, a header or a
- * footer by where it stands on the page. Only the page's content streams are rewritten.
+ * footer by where it stands on the page. Decoration that Chromium leaves untagged anywhere (the
+ * dotted leaders of the table of contents, drawn by a border) is wrapped as a layout artifact:
+ * paths only, never text, so text that lost its tags still fails the conformance check.
+ * Only the pages' content streams are rewritten.
  */
 import { deflateSync, inflateSync } from "node:zlib";
 import { PDFArray, PDFName, PDFNumber, PDFRawStream, PDFRef } from "pdf-lib";
-import { operators } from "./content-stream.ts";
+import { numericOperands, operators } from "./content-stream.ts";
 import type { PdfFile } from "./pdf-file.ts";
 
 type Matrix = [number, number, number, number, number, number];
@@ -22,35 +25,63 @@ const times = ([a, b, c, d, e, f]: Matrix, n: Matrix): Matrix => [
   e * n[1] + f * n[3] + n[5],
 ];
 
-const artifact = (subtype: string) => `/Artifact <</Type /Pagination /Subtype /${subtype}>> BDC\n`;
+const PATH_START = new Set(["m", "re"]);
+const PATH_PAINT = new Set(["f", "F", "f*", "B", "B*", "b", "b*", "S", "s"]);
+const pagination = (subtype: string) => `/Artifact <</Type /Pagination /Subtype /${subtype}>> BDC\n`;
+const LAYOUT = "/Artifact <</Type /Layout>> BDC\n";
+
+/** A stretch of the content to wrap: [start, end) and the opening operator. */
+type Wrap = [number, number, string];
 
 /**
- * `content` with each text object drawn before its first marked content wrapped as a Header
- * (upper half of the page, whose vertical middle is `middle`) or Footer artifact; undefined when
- * there is none.
+ * The stretches of `content` to mark as artifacts: text objects before the first marked content
+ * (Header above the page's vertical middle `middle`, Footer below), and painted paths outside
+ * marked content.
  */
-export function markPagination(content: string, middle: number): string | undefined {
-  const pieces: string[] = [];
-  let [last, textStart, y] = [0, -1, 0];
+export function artifactStretches(content: string, middle: number): Wrap[] {
+  const wraps: Wrap[] = [];
+  let [depth, textStart, pathStart, y, tagged] = [0, -1, -1, 0, false];
   let ctm = IDENTITY;
   const saved: Matrix[] = [];
-  for (const { op, operands, start, end } of operators(content)) {
-    if (op === "BDC" || op === "BMC") break;
-    if (op === "q") saved.push(ctm);
+  for (const operator of operators(content)) {
+    const { op, start, at, end } = operator;
+    if (op === "BDC" || op === "BMC") [depth, tagged] = [depth + 1, true];
+    else if (op === "EMC") depth--;
+    else if (depth > 0) continue;
+    else if (op === "q") saved.push(ctm);
     else if (op === "Q") ctm = saved.pop() ?? IDENTITY;
-    else if (op === "cm") ctm = times(operands.map(Number) as Matrix, ctm);
-    else if (op === "BT") [textStart, y] = [start, ctm[5]];
-    else if (op === "Tm") y = times(operands.map(Number) as Matrix, ctm)[5];
+    else if (op === "cm") ctm = times(numericOperands(content, operator) as Matrix, ctm);
+    else if (op === "BT" && !tagged) [textStart, y] = [at, ctm[5]];
+    else if (op === "Tm") y = times(numericOperands(content, operator) as Matrix, ctm)[5];
     else if (op === "ET" && textStart >= 0) {
-      pieces.push(content.slice(last, textStart), artifact(y > middle ? "Header" : "Footer"), content.slice(textStart, end), "\nEMC");
-      [last, textStart] = [end, -1];
-    }
+      wraps.push([textStart, end, pagination(y > middle ? "Header" : "Footer")]);
+      textStart = -1;
+    } else if (PATH_START.has(op) && pathStart < 0) pathStart = start;
+    else if (PATH_PAINT.has(op) && pathStart >= 0) wraps.push([pathStart, end, LAYOUT]);
+    if (!PATH_START.has(op) && op !== "l" && op !== "c" && op !== "v" && op !== "y" && op !== "h") pathStart = -1;
   }
-  return pieces.length > 0 ? pieces.join("") + content.slice(last) : undefined;
+  return wraps;
 }
 
-/** Rewrites the content stream of each page whose margin boxes hold text. */
-export function markPaginationArtifacts(file: PdfFile): void {
+/** `content` with each stretch wrapped in its artifact; neighbours with only white space between them share one. */
+export function wrapArtifacts(content: string, wraps: Wrap[]): string {
+  const merged: Wrap[] = [];
+  for (const wrap of wraps) {
+    const last = merged.at(-1);
+    if (last && last[2] === wrap[2] && content.slice(last[1], wrap[0]).trim() === "") last[1] = wrap[1];
+    else merged.push([...wrap]);
+  }
+  const pieces: string[] = [];
+  let done = 0;
+  for (const [start, end, open] of merged) {
+    pieces.push(content.slice(done, start), open, content.slice(start, end), "\nEMC");
+    done = end;
+  }
+  return pieces.join("") + content.slice(done);
+}
+
+/** Rewrites the content stream of each page that draws something outside marked content. */
+export function markArtifacts(file: PdfFile): void {
   for (const pageRef of file.pageRefs()) {
     const page = file.dict(pageRef, "a page");
     const box = file.resolve(page.get(PDFName.of("MediaBox")));
@@ -60,9 +91,9 @@ export function markPaginationArtifacts(file: PdfFile): void {
     if (!(stream instanceof PDFRawStream) || stream.dict.get(PDFName.of("Filter")) !== PDFName.of("FlateDecode")) continue;
     const [, bottom, , top] = box.asArray().map((n) => (n instanceof PDFNumber ? n.asNumber() : 0));
     const text = inflateSync(stream.contents).toString("latin1");
-    const marked = markPagination(text, (bottom! + top!) / 2);
-    if (marked === undefined) continue;
-    const bytes = deflateSync(Buffer.from(marked, "latin1"));
+    const wraps = artifactStretches(text, (bottom! + top!) / 2);
+    if (wraps.length === 0) continue;
+    const bytes = deflateSync(Buffer.from(wrapArtifacts(text, wraps), "latin1"));
     const dict = file.context.obj({ Filter: "FlateDecode", Length: bytes.byteLength });
     file.set(contents, PDFRawStream.of(dict, new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength)));
   }

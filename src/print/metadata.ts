@@ -6,7 +6,7 @@
 import { createHash } from "node:crypto";
 import { PDFBool, PDFDict, PDFHexString, PDFName, PDFNumber, PDFString } from "pdf-lib";
 import { EnvironmentError, RenderError } from "../errors.ts";
-import { markPaginationArtifacts } from "./artifacts.ts";
+import { markArtifacts } from "./artifacts.ts";
 import { retitleOutline } from "./outline-titles.ts";
 import { PdfFile } from "./pdf-file.ts";
 import { addPdfaEntries } from "./pdfa.ts";
@@ -88,7 +88,7 @@ export function finalizePdf(pdf: Uint8Array, meta: PdfMetadata): FinalPdf {
   catalog.set(PDFName.of("ViewerPreferences"), preferences);
   addPdfaEntries(file, catalog, { ...meta, creator: CREATOR, producer: PRODUCER });
   file.set(catalogRef, catalog);
-  markPaginationArtifacts(file);
+  markArtifacts(file);
   flattenNestedFigures(file);
   describeLinks(file, meta.linkLabels ?? new Map());
   if (meta.outlineTitles) retitleOutline(file, meta.outlineTitles, meta.title);

@@ -29,6 +29,24 @@ export interface XmpFields {
 
 const escapeXml = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 
+/** PDF/A predefines the XMP schemas it knows; pdfuaid is not one of them, so the packet describes it. */
+const PDFUA_EXTENSION_SCHEMA = [
+  `<rdf:Description rdf:about="" xmlns:pdfaExtension="http://www.aiim.org/pdfa/ns/extension/"` +
+    ` xmlns:pdfaSchema="http://www.aiim.org/pdfa/ns/schema#" xmlns:pdfaProperty="http://www.aiim.org/pdfa/ns/property#">`,
+  `<pdfaExtension:schemas><rdf:Bag><rdf:li rdf:parseType="Resource">`,
+  `<pdfaSchema:schema>PDF/UA Universal Accessibility Schema</pdfaSchema:schema>`,
+  `<pdfaSchema:namespaceURI>http://www.aiim.org/pdfua/ns/id/</pdfaSchema:namespaceURI>`,
+  `<pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>`,
+  `<pdfaSchema:property><rdf:Seq><rdf:li rdf:parseType="Resource">`,
+  `<pdfaProperty:name>part</pdfaProperty:name>`,
+  `<pdfaProperty:valueType>Integer</pdfaProperty:valueType>`,
+  `<pdfaProperty:category>internal</pdfaProperty:category>`,
+  `<pdfaProperty:description>Indicates which part of ISO 14289 standard is followed</pdfaProperty:description>`,
+  `</rdf:li></rdf:Seq></pdfaSchema:property>`,
+  `</rdf:li></rdf:Bag></pdfaExtension:schemas>`,
+  `</rdf:Description>`,
+];
+
 /** An XMP packet (UTF-8) with the document's metadata and its PDF/A-2b and PDF/UA-1 identification. */
 export function xmpPacket(fields: XmpFields): string {
   const date = fields.date.toISOString().replace(/\.\d{3}Z$/, "Z");
@@ -55,6 +73,7 @@ export function xmpPacket(fields: XmpFields): string {
     `<pdfaid:conformance>B</pdfaid:conformance>`,
     `<pdfuaid:part>1</pdfuaid:part>`,
     `</rdf:Description>`,
+    ...PDFUA_EXTENSION_SCHEMA,
     `</rdf:RDF>`,
     `</x:xmpmeta>`,
     `<?xpacket end="w"?>`,

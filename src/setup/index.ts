@@ -29,6 +29,7 @@ const cli = (name: string) => (args: string[]): [string, string[]] => [process.e
 const steps: Record<string, Step> = {
   build: { prints: true, command: cli("build") },
   validate: { prints: false, command: cli("validate") },
+  check: { prints: false, command: cli("check") },
   preview: { prints: true, command: cli("preview") },
   test: { prints: true, command: (args) => ["vitest", ["run", ...args]] },
   bench: { prints: true, command: (args) => [process.execPath, [HEAP_LIMIT, "--import", "tsx", "scripts/bench.ts", ...args]] },
