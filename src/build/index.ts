@@ -12,7 +12,6 @@ import { buildFactSheet } from "../aggregate/factsheet.ts";
 import { UsageError } from "../errors.ts";
 import { Printer } from "../print/printer.ts";
 import type { BlockedRequest } from "../print/pdf.ts";
-import { finalizePdf } from "../print/metadata.ts";
 import { outlinePages } from "../print/outline.ts";
 import { fontsToCopy, printAssetDirs, projectRoot } from "./context.ts";
 import { prepare, type Prepared } from "./documents.ts";
@@ -23,7 +22,8 @@ import { createProgress } from "./progress.ts";
 import { inShard, parseShard, type Shard } from "./shard.ts";
 import { buildDate } from "./source-date.ts";
 import { StageTimer } from "./timings.ts";
-import { allHeadings, printWithToc } from "./toc.ts";
+import { finishPdf } from "./finish.ts";
+import { printWithToc } from "./toc.ts";
 import { OutputError, writeAtomic } from "./write.ts";
 import { writeFicheIndex } from "./fiche-index.ts";
 
@@ -237,8 +237,7 @@ async function buildWith(options: BuildOptions, timer: StageTimer, manifestPath:
             result.blocked.push({ path: job.path, ...request });
             log(options, `warning: ${job.path}: blocked a request for ${request.url} (${request.reason})`);
           }
-          const outlineTitles = allHeadings(produced.html).map((h) => h.title);
-          const { pdf, pages } = finalizePdf(produced.pdf, { outlineTitles, title: job.title, author: survey.codebook.survey.publisher, subject: job.subject, language: "nl-BE", date, keywords: ["VVSG", "etnisch-culturele diversiteit", "lokale besturen", "gereconstrueerde gegevens"] });
+          const { pdf, pages } = finishPdf(produced, job.path, { title: job.title, author: survey.codebook.survey.publisher, subject: job.subject, language: "nl-BE", date, keywords: ["VVSG", "etnisch-culturele diversiteit", "lokale besturen", "gereconstrueerde gegevens"] });
           await writeAtomic(join(options.outDir, job.path), pdf);
           if (produced.webHtml) {
             await writeAtomic(join(options.outDir, htmlOf(job.path)), produced.webHtml);

@@ -25,7 +25,7 @@ export interface OutlineItem {
 
 const ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', "#x27": "'", "#39": "'", "#x3D": "=", "#x60": "`", shy: "" };
 
-function textOf(html: string): string {
+export function textOf(html: string): string {
   return html
     .replace(/<[^>]*>/g, "")
     .replace(/&(#?\w+);/g, (m, name: string) => ENTITIES[name] ?? m)
