@@ -12,6 +12,11 @@ import { projectRoot } from "../src/build/context.ts";
 import { loadSurvey } from "../src/load/index.ts";
 import { buildReportModel } from "../src/aggregate/report.ts";
 import { formatPercent } from "../src/format/number.ts";
+import { PDFHexString } from "pdf-lib";
+import { checkPdf } from "../src/conform/index.ts";
+import { CheckedPdf } from "../src/conform/document.ts";
+import { launchBrowser } from "../src/print/browser.ts";
+import { axeViolations } from "./helpers/axe.ts";
 import { isTagged, pdfFonts, pdfInfo, pdfLines, pdfOutline, pdfText } from "./helpers/pdf.ts";
 
 const dataDir = join(projectRoot, "data");
@@ -99,6 +104,26 @@ describe("the bijlage as a document", () => {
     }
   });
 
+  it("conforms to PDF/UA-1 and PDF/A-2b as far as the project's check can tell", () => {
+    expect(checkPdf(pdf, "bijlage.pdf")).toEqual([]);
+  });
+
+  it("makes each chart one Figure whose Alt is the description computed for it, and describes every link", async () => {
+    const checked = new CheckedPdf(pdf, "bijlage.pdf");
+    const figures = checked.structure.filter((e) => e.type === "/Figure");
+    const web = await readFile(join(work, "out", "bijlage.html"), "utf8");
+    // The SVG is labelled by its title and its description, both computed from the chart's rows.
+    const unescape = (s: string) => s.replace(/&quot;/g, '"').replace(/&amp;/g, "&");
+    const descriptions = [...web.matchAll(/<title id="[^"]+">([^<]*)<\/title><desc id="[^"]+">([^<]*)<\/desc>/g)].map((m) => unescape(`${m[1]} ${m[2]}`));
+    expect(descriptions.length).toBe(new Set(text.match(/Figuur \d+\./g)).size);
+    expect(figures.map((f) => f.parent)).not.toContain("/Figure");
+    expect(figures.map((f) => (checked.get(f.dict, "Alt") as PDFHexString).decodeText())).toEqual(descriptions);
+    const links = checked.annotations.map((a) => (checked.get(a.dict, "Contents") as PDFHexString | undefined)?.decodeText());
+    expect(links).toContain("Naar 2.3. Verschillende beleidsdomeinen");
+    expect(links).toEqual(expect.arrayContaining([expect.stringMatching(/^Naar voetnoot \d+$/)]));
+    for (const link of links) expect(link).toMatch(/^Naar \S/);
+  });
+
   it("has an outline of its numbered sections, with the headings' own words", async () => {
     const titles = (await pdfOutline(pdf)).map((e) => e.title);
     for (const section of ["1. Profiel van de deelnemende lokale besturen", "2.3. Verschillende beleidsdomeinen", "3.4. Inspraak van de etnisch-culturele minderheden in het beleid", "5. Ondersteuning van de lokale besturen in hun beleidsvoering"]) {
@@ -137,6 +162,17 @@ describe("the bijlage as a document", () => {
     for (let figure = 1; text.includes(`Figuur ${figure}.`); figure++) {
       const page = pages.find((p) => p.includes(`Figuur ${figure}.`))!;
       expect(squash(page)).toMatch(new RegExp(`Figuur ${figure}\\.[\\s\\S]*Bron: VVSG-enquête`));
+    }
+  });
+});
+
+describe("the web edition", () => {
+  it("passes axe-core (WCAG 2.2 A and AA, best practices) in Chromium, wide and narrow", async () => {
+    const browser = await launchBrowser();
+    try {
+      for (const width of [1280, 375]) expect(await axeViolations(browser, join(work, "out", "bijlage.html"), width), `${width} px`).toEqual([]);
+    } finally {
+      await browser.close();
     }
   });
 });
