@@ -79,6 +79,11 @@ describe("the bijlage's text", () => {
     }
   });
 
+  it("says on its about page which standards it meets and how its figures are described", () => {
+    expect(text).toMatch(/Toegankelijkheid\. Deze PDF volgt PDF\/UA-1 \(ISO 14289-1\) .* en PDF\/A-2b \(ISO 19005-2\)/);
+    expect(text).toContain("Elke figuur is één afbeelding met een tekstalternatief");
+  });
+
   it("says on its cover that the data are a reconstruction", () => {
     expect(squash(pages[0]!)).toContain("gereconstrueerde gegevens");
   });
