@@ -122,7 +122,7 @@ describe("the bijlage as a document", () => {
     const descriptions = [...web.matchAll(/<title id="[^"]+">([^<]*)<\/title><desc id="[^"]+">([^<]*)<\/desc>/g)].map((m) => unescape(`${m[1]} ${m[2]}`));
     expect(descriptions.length).toBe(new Set(text.match(/Figuur \d+\./g)).size);
     expect(figures.map((f) => f.parent)).not.toContain("/Figure");
-    expect(figures.map((f) => (checked.get(f.dict, "Alt") as PDFHexString).decodeText())).toEqual(descriptions);
+    expect(figures.map((f) => f.alt)).toEqual(descriptions);
     const links = checked.annotations.map((a) => (checked.get(a.dict, "Contents") as PDFHexString | undefined)?.decodeText());
     expect(links).toContain("Naar 2.3. Verschillende beleidsdomeinen");
     expect(links).toEqual(expect.arrayContaining([expect.stringMatching(/^Naar voetnoot \d+$/)]));

@@ -35,12 +35,6 @@ const HEADING = /^\/H([1-6])$/;
 /** Structure elements of `type`, each named by its position for the message. */
 const elementsOf = (pdf: CheckedPdf, type: string) => pdf.structure.filter((element) => element.type === type);
 
-const scopeOf = (pdf: CheckedPdf, element: PDFDict) => {
-  const attributes = pdf.get(element, "A");
-  const owners = attributes instanceof PDFDict ? [attributes] : pdf.getArray(element, "A").map((a) => pdf.file.resolve(a));
-  return owners.some((a) => a instanceof PDFDict && a.get(PDFName.of("Scope")) instanceof PDFName);
-};
-
 const linkAnnotations = (pdf: CheckedPdf) => pdf.annotations.filter(({ dict }) => dict.get(PDFName.of("Subtype")) === PDFName.of("Link"));
 
 const INFO_XMP: [string, string][] = [
@@ -128,7 +122,7 @@ export const CHECKPOINTS: Checkpoint[] = [
     test: (pdf) =>
       elementsOf(pdf, "/Figure")
         .map((figure, index) => ({ figure, index }))
-        .filter(({ figure }) => !text(pdf.get(figure.dict, "Alt"))?.trim() && !text(pdf.get(figure.dict, "ActualText"))?.trim())
+        .filter(({ figure }) => !figure.alt?.trim())
         .map(({ figure, index }) => `Figure ${index + 1}${figure.parent === "/Figure" ? " (inside another Figure)" : ""} has no Alt`),
   },
   {
@@ -158,7 +152,7 @@ export const CHECKPOINTS: Checkpoint[] = [
     id: "UA 15-003",
     rule: "every table header cell (TH) has a Scope",
     test: (pdf) => {
-      const missing = elementsOf(pdf, "/TH").filter((th) => !scopeOf(pdf, th.dict)).length;
+      const missing = elementsOf(pdf, "/TH").filter((th) => !th.scoped).length;
       return missing ? [`${missing} TH without a Scope attribute`] : [];
     },
   },

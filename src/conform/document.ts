@@ -4,8 +4,8 @@
  * reader that finishes the PDF (src/print/pdf-file.ts), parsing only what a checkpoint asks for.
  */
 import { inflateSync } from "node:zlib";
-import { PDFArray, PDFDict, PDFName, PDFNumber, PDFRawStream, PDFRef, type PDFObject } from "pdf-lib";
-import { operators, PAINTING } from "../print/content-stream.ts";
+import { PDFArray, PDFDict, PDFHexString, PDFName, PDFNumber, PDFRawStream, PDFRef, PDFString, type PDFObject } from "pdf-lib";
+import { operators, PAINTING, unmarkedStretches } from "../print/content-stream.ts";
 import { PdfFile } from "../print/pdf-file.ts";
 
 const name = (key: string) => PDFName.of(key);
@@ -13,9 +13,12 @@ const name = (key: string) => PDFName.of(key);
 export interface StructElement {
   /** The structure type after the role map: "/H1", "/Figure", … */
   type: string;
-  dict: PDFDict;
   /** The type of the element it belongs to; undefined for a child of the root. */
   parent: string | undefined;
+  /** Its alternative text (Alt, else ActualText), when it has one. */
+  alt: string | undefined;
+  /** Whether its attributes hold a table Scope. */
+  scoped: boolean;
 }
 
 export interface Page {
@@ -110,37 +113,36 @@ export class CheckedPdf {
     return this.once("owners", () => this.walkStructure().owners);
   }
 
+  /**
+   * Walks the structure tree from the root in document order. Each element is read from its text
+   * with a few patterns rather than parsed whole: a bijlage has thousands, and the check runs on
+   * every document of a build. Chromium writes each as a plain object whose kids are references,
+   * marked-content ids and OBJR dictionaries.
+   */
   private walkStructure() {
     return this.once("walk", () => {
       const elements: StructElement[] = [];
       const owners = new Map<number, string>();
       const root = this.getDict(this.catalog, "StructTreeRoot");
       const roleMap = this.getDict(root, "RoleMap");
-      const typeOf = (dict: PDFDict) => {
-        const own = dict.get(name("S"))?.toString() ?? "";
-        const mapped = roleMap?.get(PDFName.of(own.slice(1)));
-        return mapped instanceof PDFName ? mapped.toString() : own;
+      const mapped = (type: string) => {
+        const target = roleMap?.get(PDFName.of(type.slice(1)));
+        return target instanceof PDFName ? target.toString() : type;
       };
-      const seen = new Set<PDFObject>();
-      const visit = (kid: PDFObject, parent: string | undefined) => {
-        if (kid instanceof PDFRef) {
-          if (seen.has(kid)) return;
-          seen.add(kid);
-        }
-        const dict = this.file.resolve(kid);
-        if (!(dict instanceof PDFDict)) return;
-        const kind = dict.get(name("Type"));
-        if (kind === name("OBJR")) {
-          const target = dict.get(name("Obj"));
-          if (target instanceof PDFRef && parent) owners.set(target.objectNumber, parent);
-          return;
-        }
-        if (kind === name("MCR")) return;
-        const type = typeOf(dict);
-        elements.push({ type, dict, parent });
-        for (const child of this.kids(dict)) visit(child, type);
+      const seen = new Set<number>();
+      const visit = (number: number, parent: string | undefined) => {
+        if (seen.has(number)) return;
+        seen.add(number);
+        const body = this.file.objectText(number);
+        const type = body && /\/S\s*(\/[^\s/<>[\]()]+)/.exec(body)?.[1];
+        if (!body || !type) return;
+        const kids = /\/K\s*(\[[^\]]*\]|\d+\s+\d+\s+R|<<[^>]*>>)/.exec(body)?.[1] ?? "";
+        const own = mapped(type);
+        elements.push({ type: own, parent, alt: alternativeText(body), scoped: /\/Scope\s*\//.test(body) });
+        for (const objr of kids.matchAll(/\/Obj\s+(\d+)\s+\d+\s+R/g)) owners.set(Number(objr[1]), own);
+        for (const kid of kids.replace(/<<[^>]*>>/g, "").matchAll(/(\d+)\s+\d+\s+R/g)) visit(Number(kid[1]), own);
       };
-      if (root) for (const kid of this.kids(root)) visit(kid, undefined);
+      for (const kid of root ? this.kids(root) : []) if (kid instanceof PDFRef) visit(kid.objectNumber, undefined);
       return { elements, owners };
     });
   }
@@ -167,11 +169,15 @@ export class CheckedPdf {
   }
 }
 
+/** An element's Alt, else its ActualText, decoded; undefined when it has neither. */
+function alternativeText(body: string): string | undefined {
+  const found = /\/(?:Alt|ActualText)\s*(<[0-9A-Fa-f\s]*>|\((?:[^()\\]|\\[\s\S])*\))/.exec(body)?.[1];
+  if (!found) return undefined;
+  return found.startsWith("<") ? PDFHexString.of(found.slice(1, -1).replace(/\s/g, "")).decodeText() : PDFString.of(found.slice(1, -1)).decodeText();
+}
+
 function countUntagged(content: string, counts: Map<string, number>): void {
-  let depth = 0;
-  for (const { op } of operators(content)) {
-    if (op === "BDC" || op === "BMC") depth++;
-    else if (op === "EMC") depth--;
-    else if (depth <= 0 && PAINTING.has(op)) counts.set(op, (counts.get(op) ?? 0) + 1);
+  for (const [from, to] of unmarkedStretches(content)) {
+    for (const { op } of operators(content, from, to)) if (PAINTING.has(op)) counts.set(op, (counts.get(op) ?? 0) + 1);
   }
 }

@@ -91,6 +91,14 @@ export class PdfFile {
     return header.lastIndex;
   }
 
+  /** The text of object `number` as the file holds it now, between "obj" and "endobj"; undefined when it is not in use. */
+  objectText(number: number): string | undefined {
+    const start = this.bodyStart(number);
+    if (start === undefined) return undefined;
+    const end = this.text.indexOf("endobj", start);
+    return this.text.slice(start, end < 0 ? undefined : end);
+  }
+
   /** The object `ref` names, as it is now (changed or as printed). */
   object(ref: PDFRef): PDFObject {
     const kept = this.parsed.get(ref.objectNumber);
