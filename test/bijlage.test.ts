@@ -80,7 +80,7 @@ describe("the bijlage's text", () => {
   });
 
   it("says on its about page which standards it meets and how its figures are described", () => {
-    expect(text).toMatch(/Toegankelijkheid\. Deze PDF volgt PDF\/UA-1 \(ISO 14289-1\) .* en PDF\/A-2b \(ISO 19005-2\)/);
+    expect(text).toMatch(/Toegankelijkheid\. De PDF van deze bijlage volgt PDF\/UA-1 \(ISO 14289-1\) .* en PDF\/A-2b \(ISO 19005-2\)/);
     expect(text).toContain("Elke figuur is één afbeelding met een tekstalternatief");
   });
 
