@@ -82,7 +82,7 @@ Reads and checks the data and prints the reconciliation with the printed figures
 Prints each failure (file, checkpoint, what failed); exits 1 when a file fails, 0 when all conform.`,
     options: {},
     positionals: true,
-    async run(values, positionals) {
+    async run(_values, positionals) {
       const { runCheck } = await import("./conform/index.ts");
       if (positionals.length === 0) throw new UsageError(`name at least one PDF\n\n${commands.check!.usage}`);
       return runCheck(positionals);
