@@ -120,6 +120,8 @@ const breaks: [string, string, (pdf: Uint8Array) => Uint8Array][] = [
   ["PDF/A 6.2.3", "no output intent", (pdf) => edit(pdf, catalogKey("OutputIntents"))],
   ["PDF/A 6.2.11.4.1", "a font not embedded", (pdf) => edit(pdf, setKey(/\/FontFile2\b/g, "FontFile2", undefined))],
   ["PDF/A 6.3.2", "a link not set to print", (pdf) => edit(pdf, setKey(/\/Subtype\s*\/Link\b/g, "F", PDFNumber.of(0)))],
+  ["PDF/A 6.6.1", "a link that runs JavaScript", (pdf) => edit(pdf, setKey(/\/Subtype\s*\/Link\b/g, "A", PDFDict.fromMapWithContext(
+    new Map([[PDFName.of("S"), PDFName.of("JavaScript")]]), new PdfFile(pdf, "x").context)))],
   ["PDF/A 6.6.2.1", "an xpacket header with bytes", (pdf) => edit(pdf, withXmp(xmpPacket(fields).replace("<?xpacket begin", '<?xpacket bytes="1" begin')))],
   ["PDF/A 6.6.2.3.1", "pdfuaid without its extension schema", (pdf) => edit(pdf, withXmp(xmpPacket(fields).replace(/<rdf:Description[^>]*pdfaExtension[\s\S]*?<\/rdf:Description>/, "")))],
   ["PDF/A 6.6.4", "PDF/A part 1", (pdf) => edit(pdf, withXmp(xmpPacket(fields).replace("<pdfaid:part>2", "<pdfaid:part>1")))],

@@ -52,6 +52,8 @@ const xmpDate = (pdfDate: string | undefined) => {
   return m ? `${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6]}Z` : pdfDate;
 };
 
+const FORBIDDEN_ACTIONS = new Set(["/Launch", "/Sound", "/Movie", "/ResetForm", "/ImportData", "/Hide", "/SetOCGState", "/Rendition", "/Trans", "/GoTo3DView", "/JavaScript"]);
+
 export const CHECKPOINTS: Checkpoint[] = [
   {
     id: "UA 01-005",
@@ -259,6 +261,23 @@ export const CHECKPOINTS: Checkpoint[] = [
           return (value & 4) === 0 || (value & (1 | 2 | 32 | 256)) !== 0;
         })
         .map(({ page }) => `an annotation on page ${page} is not set to print, or is hidden`),
+  },
+  {
+    id: "PDF/A 6.6.1",
+    rule: "no JavaScript, no additional actions (AA), no action that PDF/A forbids (Launch, Sound, Movie, …)",
+    test: (pdf) => {
+      const problems: string[] = [];
+      if (pdf.catalog.has(PDFName.of("AA"))) problems.push("the catalog has additional actions (/AA)");
+      if (pdf.getDict(pdf.getDict(pdf.catalog, "Names"), "JavaScript")) problems.push("the catalog names JavaScript");
+      const actions = [pdf.catalog.get(PDFName.of("OpenAction")), ...pdf.annotations.map(({ dict }) => dict.get(PDFName.of("A")))];
+      for (const action of actions.map((a) => pdf.file.resolve(a))) {
+        const type = action instanceof PDFDict ? action.get(PDFName.of("S"))?.toString() : undefined;
+        if (type && FORBIDDEN_ACTIONS.has(type)) problems.push(`a ${type.slice(1)} action`);
+      }
+      pdf.pages.forEach(({ dict }, index) => dict.has(PDFName.of("AA")) && problems.push(`page ${index + 1} has additional actions (/AA)`));
+      pdf.annotations.forEach(({ dict, page }) => dict.has(PDFName.of("AA")) && problems.push(`an annotation on page ${page} has /AA`));
+      return problems;
+    },
   },
   {
     id: "PDF/A 6.6.2.1",
