@@ -15,6 +15,7 @@ import { projectRoot } from "../src/build/context.ts";
 import { finishPdf } from "../src/build/finish.ts";
 import { main } from "../src/cli.ts";
 import { CHECKPOINTS } from "../src/conform/checkpoints.ts";
+import { CheckedPdf } from "../src/conform/document.ts";
 import { checkPdf } from "../src/conform/index.ts";
 import { sourceDate } from "../src/print/metadata.ts";
 import { PdfFile } from "../src/print/pdf-file.ts";
@@ -130,6 +131,16 @@ const breaks: [string, string, (pdf: Uint8Array) => Uint8Array][] = [
 describe("the conformance check", () => {
   it("passes a finished PDF on every checkpoint", () => {
     expect(checkPdf(good, "proef.pdf")).toEqual([]);
+  });
+
+  it("finds the running head and the page number marked as Header and Footer pagination artifacts", () => {
+    const checked = new CheckedPdf(good, "proef.pdf");
+    const content = checked.streamData(checked.pages[0]!.dict.get(PDFName.of("Contents")))!.toString("latin1");
+    const artifacts = [...content.matchAll(/\/Artifact <<\/Type \/Pagination \/Subtype \/(\w+)>> BDC\s+BT[\s\S]*?ET\s+EMC/g)].map((m) => m[1]);
+    // The running head stands above the page's middle, "1 / 2" below it (in one or more text objects).
+    expect(artifacts[0]).toBe("Header");
+    expect(artifacts.length).toBeGreaterThan(1);
+    expect(new Set(artifacts.slice(1))).toEqual(new Set(["Footer"]));
   });
 
   it("fails Chromium's own PDF where the issue found it failing", () => {
