@@ -167,6 +167,10 @@ describe("the conformance check", () => {
       expect(await main(["check", ok])).toBe(0);
       expect(await main(["check", ok, broken])).toBe(1);
       expect(errors.mock.calls.flat().join("\n")).toMatch(/broken\.pdf[\s\S]*UA 28-012: 1 of 2 links have no \/Contents/);
+      const garbage = join(work, "garbage.pdf");
+      await writeFile(garbage, "not a PDF");
+      expect(await main(["check", garbage])).toBe(1);
+      expect(errors.mock.calls.flat().join("\n")).toContain("garbage.pdf: cannot be read");
       expect(await main(["check"])).toBe(64);
     } finally {
       errors.mockRestore();

@@ -35,7 +35,8 @@ export async function runCheck(paths: string[]): Promise<number> {
     } catch (error) {
       if (!(error instanceof ReportError) && (error as NodeJS.ErrnoException).code === undefined) throw error;
       failed++;
-      console.error(error instanceof ReportError ? error.message : `${path}: cannot be read (${(error as Error).message})`);
+      if (error instanceof ConformanceError) console.error(error.message);
+      else console.error(`${path}: cannot be read (${(error as Error).message})`);
     }
   }
   return failed > 0 ? 1 : 0;
