@@ -12,7 +12,9 @@ export interface Command {
   summary: string;
   usage: string;
   options: NonNullable<ParseArgsConfig["options"]>;
-  run(values: Record<string, string | boolean | undefined>): Promise<number>;
+  /** Whether it takes file names after its options. */
+  positionals?: boolean;
+  run(values: Record<string, string | boolean | undefined>, positionals: string[]): Promise<number>;
 }
 
 const dataOption = { data: { type: "string" as const, default: DEFAULT_DATA_DIR } };
@@ -54,6 +56,21 @@ Reads and checks the data and prints the reconciliation with the printed figures
       return runPreview({ dataDir: resolve(String(values.data)), port: Number(values.port) });
     },
   },
+  check: {
+    summary: "Check PDFs against the machine-checkable checkpoints of PDF/UA-1 and PDF/A-2b",
+    usage: `vvsg-rapporten check FILE.pdf...
+
+  -h, --help    show this help
+
+Prints each failure (file, checkpoint, what failed); exits 1 when a file fails, 0 when all conform.`,
+    options: {},
+    positionals: true,
+    async run(_values, positionals) {
+      const { runCheck } = await import("./conform/index.ts");
+      if (positionals.length === 0) throw new UsageError(`name at least one PDF\n\n${commands.check!.usage}`);
+      return runCheck(positionals);
+    },
+  },
 };
 
 function overview(): string {
@@ -74,14 +91,14 @@ export async function main(argv: string[]): Promise<number> {
       console.log(command.usage);
       return 0;
     }
-    let values: Record<string, string | boolean | undefined>;
-    // No option is declared "multiple", so parseArgs never returns arrays here.
+    let parsed: ReturnType<typeof parseArgs>;
     try {
-      values = parseArgs({ args: rest, options: command.options, strict: true, allowPositionals: false }).values as Record<string, string | boolean | undefined>;
+      parsed = parseArgs({ args: rest, options: command.options, strict: true, allowPositionals: command.positionals ?? false });
     } catch (error) {
       throw new UsageError(msg.badArguments((error as Error).message, command.usage));
     }
-    return await command.run(values);
+    // No option is declared "multiple", so parseArgs never returns arrays here.
+    return await command.run(parsed.values as Record<string, string | boolean | undefined>, parsed.positionals);
   } catch (error) {
     return reportFailure(error);
   }

@@ -2,6 +2,8 @@
  * Errors thrown at the edges carry the context a user needs to fix the input;
  * the CLI prints them once (src/cli.ts).
  */
+import * as msg from "./messages.ts";
+
 export interface InputLocation {
   file: string;
   line?: number;
@@ -51,6 +53,17 @@ export class RenderError extends ReportError {
     readonly template?: { file: string; line?: number; column?: number },
   ) {
     super(message);
+  }
+}
+
+/** A PDF that fails checkpoints of PDF/UA-1 or PDF/A-2b (src/conform/); each failure names its checkpoint. */
+export class ConformanceError extends ReportError {
+  override name = "ConformanceError";
+  constructor(
+    readonly document: string,
+    readonly failures: { checkpoint: string; problem: string }[],
+  ) {
+    super(msg.nonConforming(document, failures));
   }
 }
 

@@ -71,6 +71,11 @@ export const fontPackageMissing = (name: string) => `the body font package ${nam
 export const fontSubsetMissing = (name: string, subset: string) => `${name}/unicode.json names no "${subset}" subset`;
 export const fontUnreadable = (path: string, problem: string) => `cannot open the body font ${path}: ${problem}`;
 
+// Conformance --------------------------------------------------------------------------------------
+
+export const nonConforming = (document: string, failures: { checkpoint: string; problem: string }[]) =>
+  `${document} fails ${failures.length} conformance check(s):\n${failures.map((f) => `  ${f.checkpoint}: ${f.problem}`).join("\n")}`;
+
 // Reconciliation -----------------------------------------------------------------------------------
 
 export const printedFiguresUnreadable = (code: string) => `cannot read the printed figures (${code})`;

@@ -12,6 +12,11 @@ import { projectRoot } from "../src/build/context.ts";
 import { loadSurvey } from "../src/load/index.ts";
 import { buildReportModel } from "../src/aggregate/report.ts";
 import { formatPercent } from "../src/format/number.ts";
+import { PDFHexString } from "pdf-lib";
+import { checkPdf } from "../src/conform/index.ts";
+import { CheckedPdf } from "../src/conform/document.ts";
+import { launchBrowser } from "../src/print/browser.ts";
+import { axeViolations } from "./helpers/axe.ts";
 import { isTagged, pdfFonts, pdfInfo, pdfLines, pdfOutline, pdfText } from "./helpers/pdf.ts";
 
 const dataDir = join(projectRoot, "data");
@@ -74,6 +79,11 @@ describe("the bijlage's text", () => {
     }
   });
 
+  it("says on its about page which standards it meets and how its figures are described", () => {
+    expect(text).toMatch(/Toegankelijkheid\. De PDF van deze bijlage volgt PDF\/UA-1 \(ISO 14289-1\) .* en PDF\/A-2b \(ISO 19005-2\)/);
+    expect(text).toContain("Elke figuur is één afbeelding met een tekstalternatief");
+  });
+
   it("says on its cover that the data are a reconstruction", () => {
     expect(squash(pages[0]!)).toContain("gereconstrueerde gegevens");
   });
@@ -97,6 +107,26 @@ describe("the bijlage as a document", () => {
       expect(font.embedded).toBe(true);
       expect(font.name).toMatch(/SourceSans3/);
     }
+  });
+
+  it("conforms to PDF/UA-1 and PDF/A-2b as far as the project's check can tell", () => {
+    expect(checkPdf(pdf, "bijlage.pdf")).toEqual([]);
+  });
+
+  it("makes each chart one Figure whose Alt is the description computed for it, and describes every link", async () => {
+    const checked = new CheckedPdf(pdf, "bijlage.pdf");
+    const figures = checked.structure.filter((e) => e.type === "/Figure");
+    const web = await readFile(join(work, "out", "bijlage.html"), "utf8");
+    // The SVG is labelled by its title and its description, both computed from the chart's rows.
+    const unescape = (s: string) => s.replace(/&quot;/g, '"').replace(/&amp;/g, "&");
+    const descriptions = [...web.matchAll(/<title id="[^"]+">([^<]*)<\/title><desc id="[^"]+">([^<]*)<\/desc>/g)].map((m) => unescape(`${m[1]} ${m[2]}`));
+    expect(descriptions.length).toBe(new Set(text.match(/Figuur \d+\./g)).size);
+    expect(figures.map((f) => f.parent)).not.toContain("/Figure");
+    expect(figures.map((f) => f.alt)).toEqual(descriptions);
+    const links = checked.annotations.map((a) => (checked.get(a.dict, "Contents") as PDFHexString | undefined)?.decodeText());
+    expect(links).toContain("Naar 2.3. Verschillende beleidsdomeinen");
+    expect(links).toEqual(expect.arrayContaining([expect.stringMatching(/^Naar voetnoot \d+$/)]));
+    for (const link of links) expect(link).toMatch(/^Naar \S/);
   });
 
   it("has an outline of its numbered sections, with the headings' own words", async () => {
@@ -137,6 +167,17 @@ describe("the bijlage as a document", () => {
     for (let figure = 1; text.includes(`Figuur ${figure}.`); figure++) {
       const page = pages.find((p) => p.includes(`Figuur ${figure}.`))!;
       expect(squash(page)).toMatch(new RegExp(`Figuur ${figure}\\.[\\s\\S]*Bron: VVSG-enquête`));
+    }
+  });
+});
+
+describe("the web edition", () => {
+  it("passes axe-core (WCAG 2.2 A and AA, best practices) in Chromium, wide and narrow", async () => {
+    const browser = await launchBrowser();
+    try {
+      for (const width of [1280, 375]) expect(await axeViolations(browser, join(work, "out", "bijlage.html"), width), `${width} px`).toEqual([]);
+    } finally {
+      await browser.close();
     }
   });
 });

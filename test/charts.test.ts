@@ -108,6 +108,20 @@ function overlappingLabels(svg: string): string[] {
   return found;
 }
 
+/** WCAG 2.2 relative luminance of an sRGB colour "#rrggbb". */
+function luminance(hex: string): number {
+  const [r, g, b] = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16) / 255).map((c) => (c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
+  return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
+}
+const contrast = (a: string, b: string) => {
+  const [light, dark] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+  return (light! + 0.05) / (dark! + 0.05);
+};
+/** The charts are printed on white paper (the theme sets no background). */
+const PAPER = "#ffffff";
+const barColours = (svg: string) =>
+  [...svg.matchAll(/<g class="mark-rect role-mark[^"]*">([\s\S]*?)<\/g>/g)].flatMap((m) => [...m[1]!.matchAll(/fill="(#[0-9a-fA-F]{6})"/g)].map((f) => f[1]!));
+
 describe("every chart spec", () => {
   it("has a sample here, so none goes untested", () => {
     const specs = readdirSync("templates/charts").filter((f) => f.endsWith(".vl.json")).map((f) => f.replace(".vl.json", ""));
@@ -149,6 +163,27 @@ describe("every chart spec", () => {
           expect(b.x1, t.text).toBeGreaterThanOrEqual(-0.5);
           expect(b.x2, t.text).toBeLessThanOrEqual(width + 0.5);
         }
+      });
+
+      it("keeps WCAG contrast against the paper: 3:1 for every bar colour, 4.5:1 for every text", async () => {
+        const { svg } = await render(spec, rows());
+        const bars = barColours(svg);
+        expect(bars.length).toBeGreaterThan(0);
+        for (const colour of new Set(bars)) expect(contrast(colour, PAPER), `bar ${colour}`).toBeGreaterThanOrEqual(3);
+        const texts = [...svg.matchAll(/<text\b[^>]*>/g)].map((m) => attr(m[0], "fill") ?? "#000000");
+        for (const colour of new Set(texts)) expect(contrast(colour, PAPER), `text ${colour}`).toBeGreaterThanOrEqual(4.5);
+      });
+
+      it("relies on colour for nothing: every bar has its value beside it, and series keep their place and a legend", async () => {
+        const { svg } = await render(spec, rows());
+        const valueLabels = [...svg.matchAll(/<g class="mark-text role-mark[^"]*">([\s\S]*?)<\/g>/g)].flatMap((m) => m[1]!.match(/<text/g) ?? []);
+        expect(valueLabels.length).toBeGreaterThanOrEqual(barColours(svg).length);
+        const series = new Set(rows().filter((r) => !r.subject).map((r) => r.series));
+        if (series.size < 2) return;
+        const layers = (JSON.parse(readFileSync(`templates/charts/${spec}.vl.json`, "utf8")) as { layer: { encoding?: Record<string, { field?: string }> }[] }).layer;
+        const coloured = layers.find((l) => l.encoding?.color)!.encoding!;
+        expect(coloured.yOffset?.field).toBe(coloured.color!.field);
+        for (const name of series) expect(svg).toContain(`>${name}`);
       });
 
       it("draws the same rows to the identical SVG, even after other charts", async () => {

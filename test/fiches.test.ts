@@ -10,6 +10,7 @@ import { parse } from "csv-parse/sync";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { build, type BuildResult } from "../src/build/index.ts";
 import { projectRoot } from "../src/build/context.ts";
+import { checkPdf } from "../src/conform/index.ts";
 import { isTagged, pageCount, pdfFonts, pdfInfo, pdfOutline, pdfText } from "./helpers/pdf.ts";
 
 const dataDir = join(projectRoot, "data");
@@ -48,6 +49,12 @@ describe("the fact sheets", () => {
       expect(await pageCount(pdf), `${id}.pdf`).toBeLessThanOrEqual(2);
       expect((await pdfText(pdf))[0]).toContain(id);
     }
+  });
+
+  it("conform to PDF/UA-1 and PDF/A-2b as far as the project's check can tell, every one of them", async () => {
+    const files = (await readdir(join(out, "fiches"))).filter((f) => f.endsWith(".pdf"));
+    expect(files.length).toBe(132);
+    for (const file of files) expect(checkPdf(new Uint8Array(await readFile(join(out, "fiches", file))), file)).toEqual([]);
   });
 
   it("carry the same fonts, tags, outline and metadata as the bijlage", async () => {

@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { EnvironmentError } from "../src/errors.ts";
 import { findChromium, missingBrowserMessage } from "../src/print/browser.ts";
 import { ensureBrowser } from "../src/setup/browser.ts";
+import { ensureColourProfile } from "../src/setup/colour-profile.ts";
 import { run } from "../src/setup/index.ts";
 
 // bootstrap.mjs is plain JavaScript without type declarations; this is the one function it exports.
@@ -131,6 +132,51 @@ describe("run (the commands bootstrap hands over)", () => {
   it("rejects an unknown command with the usage exit code and the known commands", async () => {
     const printed = vi.spyOn(console, "error").mockImplementation(() => {});
     expect(await run(["deploy"])).toBe(64);
-    expect(printed).toHaveBeenCalledWith('error: unknown command "deploy"; expected one of build, validate, preview, test, bench');
+    expect(printed).toHaveBeenCalledWith('error: unknown command "deploy"; expected one of build, validate, check, preview, test, bench');
+  });
+});
+
+describe("ensureColourProfile (the sRGB profile PDF/A needs)", () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), "colour-profile-"));
+    mkdirSync(join(dir, "bin"));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  const profile = () => join(dir, "sRGB.icc");
+  const env = () => ({ PATH: join(dir, "bin") });
+  const aptGet = () => {
+    writeFileSync(join(dir, "bin", "apt-get"), "#!/bin/sh\nexit 0\n");
+    chmodSync(join(dir, "bin", "apt-get"), 0o755);
+    return join(dir, "bin", "apt-get");
+  };
+  const install = vi.fn(async () => {
+    writeFileSync(profile(), "icc");
+  });
+  // A braced body: a function returned from beforeEach would run as its teardown.
+  beforeEach(() => {
+    install.mockClear();
+  });
+
+  it("installs nothing when the profile is there", async () => {
+    writeFileSync(profile(), "icc");
+    await ensureColourProfile({ env: env(), isRoot: true, profile: profile(), install });
+    expect(install).not.toHaveBeenCalled();
+  });
+
+  it("says which Debian package to install when it may not install it", async () => {
+    aptGet();
+    const notRoot = ensureColourProfile({ env: env(), isRoot: false, profile: profile(), install });
+    await expect(notRoot).rejects.toThrow(EnvironmentError);
+    await expect(notRoot).rejects.toThrow(/apt-get install icc-profiles-free/);
+    expect(install).not.toHaveBeenCalled();
+  });
+
+  it("installs icc-profiles-free with apt-get as root", async () => {
+    const apt = aptGet();
+    vi.spyOn(console, "error").mockImplementation(() => {});
+    await ensureColourProfile({ env: env(), isRoot: true, profile: profile(), install });
+    expect(install).toHaveBeenCalledWith(apt, env());
   });
 });

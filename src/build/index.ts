@@ -18,13 +18,12 @@ import { mkdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { EnvironmentError } from "../errors.ts";
 import { keywords } from "../model/codebook.ts";
-import { finalizePdf } from "../print/metadata.ts";
-import { allHeadings } from "../print/outline.ts";
 import { Printer } from "../print/printer.ts";
 import { fontsToCopy, printAssetDirs, projectRoot } from "./context.ts";
 import { prepare, type Prepared } from "./documents.ts";
 import { writeFicheIndex } from "./fiche-index.ts";
 import { hashFiles, sha256 } from "./inputs.ts";
+import { finishPdf } from "./finish.ts";
 import { documentJobs, includesBijlage, includesWeb, type DocumentJob } from "./jobs.ts";
 import { readManifest, serializeManifest, type Manifest, type ManifestEntry } from "./manifest.ts";
 import type { BuildOptions } from "./options.ts";
@@ -235,8 +234,7 @@ async function printOne(
     blocked.push({ path: job.path, ...request });
     log(options, msg.blockedRequest(job.path, request.url, request.reason));
   }
-  const { pdf, pages } = finalizePdf(produced.pdf, {
-    outlineTitles: allHeadings(produced.html).map((h) => h.title),
+  const { pdf, pages } = finishPdf(produced, job.path, {
     title: job.title,
     author: prepared.survey.codebook.survey.publisher,
     subject: job.subject,

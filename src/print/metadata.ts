@@ -6,8 +6,11 @@
 import { createHash } from "node:crypto";
 import { PDFBool, PDFDict, PDFHexString, PDFName, PDFNumber, PDFString } from "pdf-lib";
 import { EnvironmentError, RenderError } from "../errors.ts";
+import { markArtifacts } from "./artifacts.ts";
 import { retitleOutline } from "./outline.ts";
 import { PdfFile } from "./pdf-file.ts";
+import { addPdfaEntries } from "./pdfa.ts";
+import { describeLinks, flattenNestedFigures } from "./tags.ts";
 
 export interface PdfMetadata {
   title: string;
@@ -20,6 +23,8 @@ export interface PdfMetadata {
   date: Date;
   /** The document's headings in order, to write the outline titles from (see outline.ts). */
   outlineTitles?: string[];
+  /** What each link target (an element id) is, for the links' descriptions (see tags.ts). */
+  linkLabels?: ReadonlyMap<string, string>;
 }
 
 /** Fixed, so that upgrading Chromium or pdf-lib does not change a report's bytes by itself. */
@@ -51,7 +56,10 @@ export interface FinalPdf {
   pages: number;
 }
 
-/** The printed PDF with the report's metadata, outline titles and file identifier, as an incremental update. */
+/**
+ * The printed PDF with the report's metadata (Info and XMP), output intent, outline titles, tags
+ * completed for PDF/UA (artifacts, figures, links) and file identifier, as an incremental update.
+ */
 export function finalizePdf(pdf: Uint8Array, meta: PdfMetadata): FinalPdf {
   const file = new PdfFile(pdf, meta.title);
   const { context } = file;
@@ -78,7 +86,11 @@ export function finalizePdf(pdf: Uint8Array, meta: PdfMetadata): FinalPdf {
   // Viewers show the title rather than the file name.
   preferences.set(PDFName.of("DisplayDocTitle"), PDFBool.True);
   catalog.set(PDFName.of("ViewerPreferences"), preferences);
+  addPdfaEntries(file, catalog, { ...meta, creator: CREATOR, producer: PRODUCER });
   file.set(catalogRef, catalog);
+  markArtifacts(file);
+  flattenNestedFigures(file);
+  describeLinks(file, meta.linkLabels ?? new Map());
   if (meta.outlineTitles) retitleOutline(file, meta.outlineTitles, meta.title);
 
   const pageCount = file.dict(catalog.get(PDFName.of("Pages")), "the page tree").get(PDFName.of("Count"));

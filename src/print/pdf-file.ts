@@ -92,6 +92,14 @@ export class PdfFile {
     return header.lastIndex;
   }
 
+  /** The text of object `number` as the file holds it now, between "obj" and "endobj"; undefined when it is not in use. */
+  objectText(number: number): string | undefined {
+    const start = this.bodyStart(number);
+    if (start === undefined) return undefined;
+    const end = this.text.indexOf("endobj", start);
+    return this.text.slice(start, end < 0 ? undefined : end);
+  }
+
   /** The object `ref` names, as it is now (changed or as printed). */
   object(ref: PDFRef): PDFObject {
     const kept = this.parsed.get(ref.objectNumber);
@@ -136,11 +144,18 @@ export class PdfFile {
     const ref = this.trailer.get(name(key));
     if (ref instanceof PDFRef) return ref;
     if (key === "Root") this.fail("its trailer names no catalog");
-    const size = this.trailer.get(name("Size"));
-    const next = PDFRef.of(size instanceof PDFNumber ? size.asNumber() : this.offsets.size + 1);
-    this.trailer.set(name("Size"), PDFNumber.of(next.objectNumber + 1));
+    const next = this.add(this.context.obj({}));
     this.trailer.set(name(key), next);
     return next;
+  }
+
+  /** Adds `object` to the update under a new object number. */
+  add(object: PDFObject): PDFRef {
+    const size = this.trailer.get(name("Size"));
+    const ref = PDFRef.of(size instanceof PDFNumber ? size.asNumber() : this.offsets.size + 1);
+    this.trailer.set(name("Size"), PDFNumber.of(ref.objectNumber + 1));
+    this.set(ref, object);
+    return ref;
   }
 
   /** Replaces object `ref` in the update. */
@@ -157,6 +172,23 @@ export class PdfFile {
       return [start, length ? start + Number(length[1]) : this.text.indexOf("endstream", start)];
     });
     return this.streamRanges.some(([start, end]) => at >= start && at < end);
+  }
+
+  private starts: number[] | undefined;
+
+  /** The object in use whose text holds byte `at`, when one does. */
+  objectAt(at: number): PDFRef | undefined {
+    this.starts ??= [...this.offsets.values()].sort((a, b) => a - b);
+    let [low, high] = [0, this.starts.length - 1];
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if (this.starts[middle]! <= at) low = middle;
+      else high = middle - 1;
+    }
+    const header = /(\d+)\s+\d+\s+obj\b/y;
+    header.lastIndex = this.starts[low] ?? 0;
+    const match = header.exec(this.text);
+    return match && this.offsets.get(Number(match[1])) === this.starts[low] ? PDFRef.of(Number(match[1])) : undefined;
   }
 
   /** Overwrites printed bytes in place, at the same length, so that no offset moves. */

@@ -21,6 +21,11 @@ const prefixed = (prefix: string) =>
 
 /** apt-get update + install chromium, its output shown as it comes, each line marked as apt's. */
 export async function aptInstallChromium(aptGet: string, env: NodeJS.ProcessEnv): Promise<void> {
+  await aptInstall(aptGet, env, "chromium", missingBrowserMessage(env));
+}
+
+/** apt-get update + install `pkg`; `advice` says what to do by hand when it fails. */
+export async function aptInstall(aptGet: string, env: NodeJS.ProcessEnv, pkg: string, advice: string): Promise<void> {
   const options = {
     env: { ...env, DEBIAN_FRONTEND: "noninteractive" },
     stdin: "ignore",
@@ -28,11 +33,9 @@ export async function aptInstallChromium(aptGet: string, env: NodeJS.ProcessEnv)
     stderr: [prefixed("[apt-get]"), "inherit"],
     reject: false,
   } as const;
-  for (const args of [["update"], ["install", "-y", "chromium"]]) {
+  for (const args of [["update"], ["install", "-y", pkg]]) {
     const result = await execa(aptGet, args, options);
-    if (result.exitCode !== 0) {
-      throw new EnvironmentError(`apt-get ${args.join(" ")} failed (exit code ${result.exitCode}).\n${missingBrowserMessage(env)}`);
-    }
+    if (result.exitCode !== 0) throw new EnvironmentError(`apt-get ${args.join(" ")} failed (exit code ${result.exitCode}).\n${advice}`);
   }
 }
 

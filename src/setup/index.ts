@@ -8,6 +8,7 @@ import { fileURLToPath } from "node:url";
 import { execa } from "execa";
 import { EnvironmentError, ReportError, UsageError } from "../errors.ts";
 import { ensureBrowser } from "./browser.ts";
+import { ensureColourProfile } from "./colour-profile.ts";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 
@@ -29,6 +30,7 @@ const cli = (name: string) => (args: string[]): [string, string[]] => [process.e
 const steps: Record<string, Step> = {
   build: { prints: true, command: cli("build") },
   validate: { prints: false, command: cli("validate") },
+  check: { prints: false, command: cli("check") },
   preview: { prints: true, command: cli("preview") },
   test: { prints: true, command: (args) => ["vitest", ["run", ...args]] },
   bench: { prints: true, command: (args) => [process.execPath, [HEAP_LIMIT, "--import", "tsx", "scripts/bench.ts", ...args]] },
@@ -57,7 +59,10 @@ export async function run(argv: string[]): Promise<number> {
     if (!step) throw new UsageError(`unknown command "${name}"; expected one of ${Object.keys(steps).join(", ")}`);
     const env = { ...process.env };
     // The children look for the same browser; naming it saves them the search and any doubt.
-    if (step.prints) env.PUPPETEER_EXECUTABLE_PATH = await ensureBrowser({ env });
+    if (step.prints) {
+      env.PUPPETEER_EXECUTABLE_PATH = await ensureBrowser({ env });
+      await ensureColourProfile({ env });
+    }
     const [file, fileArgs] = step.command(args);
     return await runChild(file, fileArgs, env);
   } catch (error) {
