@@ -12,8 +12,6 @@ import { buildFactSheet } from "../aggregate/factsheet.ts";
 import { UsageError } from "../errors.ts";
 import { Printer } from "../print/printer.ts";
 import type { BlockedRequest } from "../print/pdf.ts";
-import { finalizePdf } from "../print/metadata.ts";
-import { outlinePages } from "../print/outline.ts";
 import { fontsToCopy, printAssetDirs, projectRoot } from "./context.ts";
 import { prepare, type Prepared } from "./documents.ts";
 import { hashFiles, inputKey, sha256, stableJson } from "./inputs.ts";
@@ -23,9 +21,10 @@ import { createProgress } from "./progress.ts";
 import { inShard, parseShard, type Shard } from "./shard.ts";
 import { buildDate } from "./source-date.ts";
 import { StageTimer } from "./timings.ts";
-import { allHeadings, printWithToc } from "./toc.ts";
 import { OutputError, writeAtomic } from "./write.ts";
 import { writeFicheIndex } from "./fiche-index.ts";
+
+const finishing = () => import("./finishing.ts");
 
 export interface BuildOptions {
   dataDir: string;
@@ -106,6 +105,7 @@ async function documentJobs(prepared: Prepared, options: BuildOptions, codeVersi
       subject: `Bijlage: resultaten van de VVSG-enquête van ${fieldwork} (gereconstrueerde gegevens)`,
       async produce(printer) {
         let blocked: BlockedRequest[] = [];
+        const { outlinePages, printWithToc } = await finishing();
         const printed = await printWithToc(
           (toc) => prepared.bijlageHtml("print", toc),
           async (html) => {
@@ -205,7 +205,11 @@ async function buildWith(options: BuildOptions, timer: StageTimer, manifestPath:
     const before = previousByPath.get(job.path);
     if (!options.force && before && before.inputKey === job.inputKey && (await fileHash(join(options.outDir, job.path))) === before.sha256) {
       keepPrevious(job.path);
-    } else toPrint.push(job);
+    } else {
+      toPrint.push(job);
+      // The browser starts as soon as one document is known to print, while the rest are checked.
+      startPrinter();
+    }
   }
   const printing = new Set(toPrint);
   const skipped = selected.filter((j) => !printing.has(j)).map((j) => j.path);
@@ -222,6 +226,9 @@ async function buildWith(options: BuildOptions, timer: StageTimer, manifestPath:
     log(options, `printing ${toPrint.length} of ${selected.length} documents (${skipped.length} unchanged) with ${options.concurrency} at a time`);
     const progress = options.quiet ? { done() {}, finish() {} } : createProgress("print", toPrint.length);
     const printer = startPrinter();
+    const { allHeadings, finalizePdf } = await finishing();
+    // Compiled before the first document, so a template that does not parse stops the build (exit 4).
+    await prepared.renderer();
     const started = performance.now();
     // An output that cannot be written stops the batch: the documents after it would fail alike.
     let unwritable: OutputError | undefined;

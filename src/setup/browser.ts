@@ -2,7 +2,6 @@
  * Making sure a browser is there before a command that prints: find one, or install Debian's
  * Chromium when we may (root, apt-get present), or say exactly how to get one.
  */
-import { execa } from "execa";
 import { EnvironmentError } from "../errors.ts";
 import { findChromium, findOnPath, missingBrowserMessage, SYSTEM_CHROMIUM } from "../print/browser.ts";
 
@@ -28,6 +27,7 @@ export async function aptInstallChromium(aptGet: string, env: NodeJS.ProcessEnv)
     stderr: [prefixed("[apt-get]"), "inherit"],
     reject: false,
   } as const;
+  const { execa } = await import("execa");
   for (const args of [["update"], ["install", "-y", "chromium"]]) {
     const result = await execa(aptGet, args, options);
     if (result.exitCode !== 0) {

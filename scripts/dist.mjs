@@ -1,0 +1,98 @@
+// The CLI runs JavaScript compiled from src/ into dist/ (one .js file per .ts file, in the same
+// folders, so every path a module finds from import.meta.url holds in both). Compiling on every
+// start, as tsx does, costs a user some 0.6 s; here the set-up step and the CLI compile only when a
+// source is newer than the last compile. Plain JavaScript: bin/ and bootstrap.mjs run it before
+// anything is compiled.
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { dirname, join, relative } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+export const srcDir = join(root, "src");
+export const distDir = join(root, "dist");
+const stampPath = join(distDir, ".stamp");
+
+/** The compiled sources: every .ts file under src/ (new modules included), declarations aside. */
+export function sources(dir = srcDir) {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile() && e.name.endsWith(".ts") && !e.name.endsWith(".d.ts"))
+    .map((e) => join(e.parentPath, e.name))
+    .sort();
+}
+
+/**
+ * What a compile depends on, as one line: the sources' names and newest modification time, and
+ * this compiler's own. A stat per file, no reading: about a millisecond for a hundred files.
+ */
+export function signature(files = sources()) {
+  const newest = Math.max(statSync(fileURLToPath(import.meta.url)).mtimeMs, ...files.map((f) => statSync(f).mtimeMs));
+  return `${newest} ${files.length} ${files.map((f) => relative(srcDir, f)).join(",")}`;
+}
+
+function readStamp() {
+  try {
+    return readFileSync(stampPath, "utf8");
+  } catch {
+    return undefined;
+  }
+}
+
+/** Writes a file under a temporary name and renames it into place: a CLI starting meanwhile sees old or new. */
+function writeAtomic(path, contents) {
+  mkdirSync(dirname(path), { recursive: true });
+  const temporary = `${path}.${process.pid}.tmp`;
+  writeFileSync(temporary, contents);
+  renameSync(temporary, path);
+}
+
+/** Relative imports ("./x.ts") point at the compiled sibling ("./x.js"); packages stay imports. */
+const keepImports = {
+  name: "keep-imports",
+  setup(build) {
+    build.onResolve({ filter: /.*/ }, (args) => {
+      if (args.kind === "entry-point") return undefined;
+      return { path: args.path.replace(/\.ts$/, ".js"), external: true };
+    });
+  },
+};
+
+/** Compiles every source (esbuild: some 0.1 s; tsc would type-check for several seconds). */
+export async function compile(files = sources()) {
+  const { build } = await import("esbuild");
+  const result = await build({
+    entryPoints: files,
+    outbase: srcDir,
+    outdir: distDir,
+    bundle: true,
+    plugins: [keepImports],
+    format: "esm",
+    platform: "node",
+    target: "node20",
+    write: false,
+    logLevel: "error",
+  });
+  const written = new Set();
+  for (const file of result.outputFiles) {
+    written.add(file.path);
+    let before;
+    try {
+      before = readFileSync(file.path);
+    } catch {
+      before = undefined;
+    }
+    if (!before?.equals(file.contents)) writeAtomic(file.path, file.contents);
+  }
+  // A source that was removed or renamed takes its compiled file with it.
+  const stale = readdirSync(distDir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile() && e.name.endsWith(".js"));
+  for (const e of stale) if (!written.has(join(e.parentPath, e.name))) rmSync(join(e.parentPath, e.name));
+}
+
+/** Compiles src/ to dist/ unless dist/ is as new as every source. */
+export async function ensureDist() {
+  const files = sources();
+  const wanted = signature(files);
+  if (readStamp() === wanted) return false;
+  await compile(files);
+  writeAtomic(stampPath, wanted);
+  return true;
+}
