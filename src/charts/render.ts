@@ -11,7 +11,7 @@ import { altText, dataTable, type ChartTable } from "./describe.ts";
 import { outside, overlappingPairs, textBoxes, type SceneMark } from "./layout.ts";
 import { useBodyFontMetrics } from "./metrics.ts";
 import { rowProblems, toDatums, type ChartDatum, type ChartRow } from "./rows.ts";
-import { loadSpec } from "./spec.ts";
+import { loadSpec, type LoadedSpec } from "./spec.ts";
 import { accessibleSvg } from "./svg.ts";
 import { theme } from "./theme.ts";
 
@@ -154,9 +154,27 @@ async function draw(spec: TopLevelSpec, datums: ChartDatum[], width: number, fai
   }
 }
 
+/**
+ * Finished charts by a hash of their spec, rows and options: an unchanged chart is not laid out
+ * again (the preview at every reload, the bijlage's second pass for its table of contents, a warm
+ * build). Bounded: a build of many fact sheets draws each chart once.
+ */
+const drawn = new Map<string, Chart>();
+const CHARTS_KEPT = 512;
+
 export async function renderChart(specName: string, rows: ChartRow[], options: ChartOptions): Promise<Chart> {
   const document = `chart "${options.title}" (${specName})`;
-  const { file, spec, meta } = await loadSpec(specName, document, options.chartDir);
+  const loaded = await loadSpec(specName, document, options.chartDir);
+  const key = createHash("sha256").update(JSON.stringify([loaded.spec, specName, options, rows])).digest("hex");
+  const kept = drawn.get(key);
+  if (kept) return kept;
+  const chart = await drawChart(specName, rows, options, document, loaded);
+  if (drawn.size >= CHARTS_KEPT) drawn.clear();
+  drawn.set(key, chart);
+  return chart;
+}
+
+async function drawChart(specName: string, rows: ChartRow[], options: ChartOptions, document: string, { file, spec, meta }: LoadedSpec): Promise<Chart> {
   const fail = (message: string): never => {
     throw new RenderError(`${document}: ${message}`, document, { file });
   };
