@@ -8,30 +8,30 @@ import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
-export const srcDir = join(root, "src");
-export const distDir = join(root, "dist");
-const stampPath = join(distDir, ".stamp");
+/** The project's folders; tests compile others. */
+const project = { src: join(root, "src"), dist: join(root, "dist") };
 
 /** The compiled sources: every .ts file under src/ (new modules included), declarations aside. */
-export function sources(dir = srcDir) {
-  return readdirSync(dir, { recursive: true, withFileTypes: true })
+function sources(src) {
+  return readdirSync(src, { recursive: true, withFileTypes: true })
     .filter((e) => e.isFile() && e.name.endsWith(".ts") && !e.name.endsWith(".d.ts"))
     .map((e) => join(e.parentPath, e.name))
     .sort();
 }
 
 /**
- * What a compile depends on, as one line: the sources' names and newest modification time, and
- * this compiler's own. A stat per file, no reading: about a millisecond for a hundred files.
+ * What a compile depends on: every source's name and modification time (a file put back with an
+ * older time counts too), and this compiler's own. A stat per file, no reading: about a
+ * millisecond for a hundred files.
  */
-export function signature(files = sources()) {
-  const newest = Math.max(statSync(fileURLToPath(import.meta.url)).mtimeMs, ...files.map((f) => statSync(f).mtimeMs));
-  return `${newest} ${files.length} ${files.map((f) => relative(srcDir, f)).join(",")}`;
+function signature(src, files) {
+  const compiler = `${fileURLToPath(import.meta.url)} ${statSync(fileURLToPath(import.meta.url)).mtimeMs}`;
+  return [compiler, ...files.map((f) => `${relative(src, f)} ${statSync(f).mtimeMs}`)].join("\n");
 }
 
-function readStamp() {
+function readStamp(path) {
   try {
-    return readFileSync(stampPath, "utf8");
+    return readFileSync(path, "utf8");
   } catch {
     return undefined;
   }
@@ -57,12 +57,12 @@ const keepImports = {
 };
 
 /** Compiles every source (esbuild: some 0.1 s; tsc would type-check for several seconds). */
-export async function compile(files = sources()) {
+async function compile({ src, dist }, files) {
   const { build } = await import("esbuild");
   const result = await build({
     entryPoints: files,
-    outbase: srcDir,
-    outdir: distDir,
+    outbase: src,
+    outdir: dist,
     bundle: true,
     plugins: [keepImports],
     format: "esm",
@@ -83,16 +83,17 @@ export async function compile(files = sources()) {
     if (!before?.equals(file.contents)) writeAtomic(file.path, file.contents);
   }
   // A source that was removed or renamed takes its compiled file with it.
-  const stale = readdirSync(distDir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile() && e.name.endsWith(".js"));
+  const stale = readdirSync(dist, { recursive: true, withFileTypes: true }).filter((e) => e.isFile() && e.name.endsWith(".js"));
   for (const e of stale) if (!written.has(join(e.parentPath, e.name))) rmSync(join(e.parentPath, e.name));
 }
 
-/** Compiles src/ to dist/ unless dist/ is as new as every source. */
-export async function ensureDist() {
-  const files = sources();
-  const wanted = signature(files);
-  if (readStamp() === wanted) return false;
-  await compile(files);
-  writeAtomic(stampPath, wanted);
+/** Compiles src/ to dist/ unless dist/ is as new as every source; says whether it compiled. */
+export async function ensureDist(dirs = project) {
+  const files = sources(dirs.src);
+  const wanted = signature(dirs.src, files);
+  const stamp = join(dirs.dist, ".stamp");
+  if (readStamp(stamp) === wanted) return false;
+  await compile(dirs, files);
+  writeAtomic(stamp, wanted);
   return true;
 }

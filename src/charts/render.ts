@@ -156,11 +156,16 @@ async function draw(spec: TopLevelSpec, datums: ChartDatum[], width: number, fai
 
 /**
  * Finished charts by a hash of their spec, rows and options: an unchanged chart is not laid out
- * again (the preview at every reload, the bijlage's second pass for its table of contents, a warm
- * build). Bounded: a build of many fact sheets draws each chart once.
+ * again (the preview at every reload, a second build in one process). Bounded: a build of many fact
+ * sheets draws each chart once.
  */
 const drawn = new Map<string, Chart>();
 const CHARTS_KEPT = 512;
+
+/** Forgets every finished chart (the benchmark's cold builds draw theirs anew). */
+export function forgetCharts(): void {
+  drawn.clear();
+}
 
 export async function renderChart(specName: string, rows: ChartRow[], options: ChartOptions): Promise<Chart> {
   const document = `chart "${options.title}" (${specName})`;
