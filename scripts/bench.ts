@@ -136,7 +136,7 @@ async function naive(files: string[]): Promise<number> {
 const base = (out: string): BuildOptions => ({ dataDir, outDir: out, keepHtml: false, force: true, concurrency, quiet: true });
 const mib = (bytes: number) => `${Math.round(bytes / 2 ** 20)} MiB`;
 const s = (seconds: number) => `${seconds.toFixed(2)} s`;
-const line = (label: string, value: string) => console.log(`  ${label.padEnd(44)} ${value}`);
+const line = (label: string, value: string) => console.log(`  ${label.padEnd(52)} ${value}`);
 
 async function main(): Promise<void> {
   const out = await mkdtemp(join(tmpdir(), "vvsg-bench-"));
