@@ -83,8 +83,10 @@ async function compile({ src, dist }, files) {
     if (!before?.equals(file.contents)) writeAtomic(file.path, file.contents);
   }
   // A source that was removed or renamed takes its compiled file with it.
-  const stale = readdirSync(dist, { recursive: true, withFileTypes: true }).filter((e) => e.isFile() && e.name.endsWith(".js"));
-  for (const e of stale) if (!written.has(join(e.parentPath, e.name))) rmSync(join(e.parentPath, e.name));
+  for (const e of readdirSync(dist, { recursive: true, withFileTypes: true })) {
+    const path = join(e.parentPath, e.name);
+    if (e.isFile() && e.name.endsWith(".js") && !written.has(path)) rmSync(path);
+  }
 }
 
 /** Compiles src/ to dist/ unless dist/ is as new as every source; says whether it compiled. */
