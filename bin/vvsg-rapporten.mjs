@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// The CLI is TypeScript run through tsx, so the project needs no compile step before it can build.
-import { register } from "tsx/esm/api";
+// The CLI runs the JavaScript in dist/, compiled from src/ first when a source is newer than the
+// last compile (scripts/dist.mjs): no TypeScript is compiled at run time.
+import { ensureDist } from "../scripts/dist.mjs";
 
-register();
-const { main } = await import("../src/cli.ts");
+await ensureDist();
+const { main } = await import("../dist/cli.js");
 process.exitCode = await main(process.argv.slice(2));

@@ -4,7 +4,11 @@
  *   floor     Chromium alone printing exactly the HTML the build printed (--keep-html), warm browser,
  *             same concurrency: the cost no pipeline can go under.
  *   pipeline  the full build, cold (bijlage + every fact sheet, --force, no browser running), with its
- *             stages: in this process, with the modules loaded, and as the CLI in a new process.
+ *             stages: in this process, with the modules loaded, and as a user runs it: `npm run build`
+ *             in a new process.
+ *   CLI       as a user runs it, in new processes: a rebuild with nothing changed (`npm run build`
+ *             and `node bin/vvsg-rapporten.mjs build`), `npm run validate`, and npm's own start-up
+ *             (`npm run env`, a script that does next to nothing).
  *   naive     a browser launched for every document.
  *   warm      the bijlage alone, and the fact sheets alone, with a browser already running.
  *   --scale N[,M…]  fact sheets for N synthetic respondents (scripts/synthesize.ts): seconds per 1,000
@@ -24,6 +28,7 @@ import { join, relative } from "node:path";
 import { parseArgs } from "node:util";
 import { execa } from "execa";
 import { build, type BuildOptions, type BuildResult } from "../src/build/index.ts";
+import { forgetCharts } from "../src/charts/render.ts";
 import { printAssetDirs, projectRoot } from "../src/build/context.ts";
 import { runPool } from "../src/build/pool.ts";
 import { launchBrowser } from "../src/print/browser.ts";
@@ -131,7 +136,7 @@ async function naive(files: string[]): Promise<number> {
 const base = (out: string): BuildOptions => ({ dataDir, outDir: out, keepHtml: false, force: true, concurrency, quiet: true });
 const mib = (bytes: number) => `${Math.round(bytes / 2 ** 20)} MiB`;
 const s = (seconds: number) => `${seconds.toFixed(2)} s`;
-const line = (label: string, value: string) => console.log(`  ${label.padEnd(44)} ${value}`);
+const line = (label: string, value: string) => console.log(`  ${label.padEnd(52)} ${value}`);
 
 async function main(): Promise<void> {
   const out = await mkdtemp(join(tmpdir(), "vvsg-bench-"));
@@ -149,11 +154,11 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 const spread = (values: number[]) => `${s(median(values))} (${Math.min(...values).toFixed(2)}–${Math.max(...values).toFixed(2)})`;
 
 /**
- * The CLI in a new process, as a user or CI runs it: its wall time, the stage times it prints, and
- * the peak memory of its own process tree (not this process's).
+ * The CLI in a new process, as a user or CI runs it (`npm run build`): its wall time, the stage
+ * times it prints, and the peak memory of its own process tree (not this process's).
  */
 async function cliBuild(out: string): Promise<{ seconds: number; stages: string; peakBytes: number }> {
-  const child = execa("node", [join(projectRoot, "bin/vvsg-rapporten.mjs"), "build", "--data", dataDir, "--out", out, "--force", "--concurrency", String(concurrency)], { reject: false });
+  const child = execa("npm", ["run", "-s", "build", "--", "--data", dataDir, "--out", out, "--force", "--concurrency", String(concurrency)], { cwd: projectRoot, reject: false });
   const { value: run, seconds, peakBytes } = await measured(async () => await child, () => child.pid);
   if (run.exitCode !== 0) throw new Error(`the CLI build failed:\n${run.stderr}`);
   return { seconds, stages: /^stages \(s\): (.*?);/m.exec(run.stderr)?.[1] ?? "", peakBytes };
@@ -175,6 +180,7 @@ async function standard(out: string): Promise<void> {
   let ficheHtml: string[] = [];
   for (let run = 0; run < runs; run++) {
     const runOut = join(out, `run-${run}`);
+    forgetCharts();
     const result = await measured(() => build({ ...base(runOut), keepHtml: true }));
     if (result.value.failed.length) throw new Error(`the build failed: ${result.value.failed.map((f) => f.path).join(", ")}`);
     cold.push(result);
@@ -200,7 +206,7 @@ async function standard(out: string): Promise<void> {
   console.log(`pipeline, cold (${typical.value.printed.length} documents, --force, a browser not yet started; ${runs} runs, median and range):`);
   line("in this process (modules loaded)", spread(coldSeconds));
   for (const [stage, ms] of Object.entries(typical.value.timer.ms)) line(`  ${stage}`, s(ms / 1000));
-  line("the CLI in a new process", spread(cli.map((c) => c.seconds)));
+  line("the CLI in a new process (npm run build)", spread(cli.map((c) => c.seconds)));
   line("  its stages (median run)", cli.find((c) => c.seconds === median(cli.map((r) => r.seconds)))!.stages);
   line("peak memory (node + Chromium, PSS, either way)", mib(peakBytes));
   line("peak memory (node alone, RSS)", mib(Math.max(...cold.map((c) => c.value.timer.peakRss))));
@@ -220,14 +226,46 @@ async function standard(out: string): Promise<void> {
 
   const nothingOut = join(out, "run-0");
   const nothing = await measured(() => build({ ...base(nothingOut), force: false }));
+  const user = await asUser(join(out, "cli-0"), runs);
+  const cliCold = median(cli.map((c) => c.seconds));
+  console.log(`\nthe CLI as a user runs it, in new processes (${runs} runs each, alternating, median and range):`);
+  line("npm run build, nothing changed", spread(user.npmBuild));
+  line("node bin/vvsg-rapporten.mjs build, nothing changed", spread(user.binBuild));
+  line("npm run validate", spread(user.validate));
+  line("npm's own start-up (npm run env)", spread(user.npm));
   console.log("\nratios (of medians):");
-  line("pipeline cold / floor (target ≤ 1.3)", (median(coldSeconds) / median(floorAll)).toFixed(2));
-  line("  the CLI in a new process / floor", (median(cli.map((c) => c.seconds)) / median(floorAll)).toFixed(2));
+  line("the CLI cold (npm run build) / floor (target ≤ 1.3)", (cliCold / median(floorAll)).toFixed(2));
+  line("  pipeline cold in this process / floor", (median(coldSeconds) / median(floorAll)).toFixed(2));
+  line("npm run build, nothing changed (target ≤ 0.5 s)", s(median(user.npmBuild)));
+  line("  / the CLI cold (target ≤ 0.05)", (median(user.npmBuild) / cliCold).toFixed(3));
+  line("node bin/… build, nothing changed (target ≤ 0.3 s)", s(median(user.binBuild)));
+  line("npm run validate (target ≤ 0.4 s)", s(median(user.validate)));
   line("fact sheets warm / their floor (target ≤ 1.3)", (median(warmFiches) / median(floorFiches)).toFixed(2));
   line("naive / pipeline cold (target ≥ 8)", (naiveSeconds / median(coldSeconds)).toFixed(1));
   line("  naive / the CLI in a new process", (naiveSeconds / median(cli.map((c) => c.seconds))).toFixed(1));
   line("peak memory (target < 1 GiB)", mib(peakBytes));
   line("rebuild, nothing changed / cold (target ≤ 0.1)", `${(nothing.seconds / median(coldSeconds)).toFixed(3)} (${s(nothing.seconds)})`);
+}
+
+/** Wall time of a command in a new process, in the project's folder. */
+async function timed(file: string, args: string[]): Promise<number> {
+  const started = performance.now();
+  const run = await execa(file, args, { cwd: projectRoot, reject: false });
+  if (run.exitCode !== 0) throw new Error(`${file} ${args.join(" ")} failed:\n${run.stderr}`);
+  return (performance.now() - started) / 1000;
+}
+
+/** The commands a user types that print nothing, each in a new process, alternating. */
+async function asUser(out: string, runs: number) {
+  const times = { npmBuild: [] as number[], binBuild: [] as number[], validate: [] as number[], npm: [] as number[] };
+  const buildArgs = ["--data", dataDir, "--out", out, "--concurrency", String(concurrency)];
+  for (let run = 0; run < runs; run++) {
+    times.npmBuild.push(await timed("npm", ["run", "-s", "build", "--", ...buildArgs]));
+    times.binBuild.push(await timed(process.execPath, [join(projectRoot, "bin/vvsg-rapporten.mjs"), "build", ...buildArgs]));
+    times.validate.push(await timed("npm", ["run", "-s", "validate", "--", "--data", dataDir]));
+    times.npm.push(await timed("npm", ["run", "-s", "env"]));
+  }
+  return times;
 }
 
 async function scale(sizes: string): Promise<void> {

@@ -1,7 +1,8 @@
 // `npm run build|validate|preview|test|bench` on a machine with nothing but Node 20: installs the
-// npm packages when they are missing or stale, then hands over to src/setup/index.ts (through
-// tsx), which finds or installs a browser and runs the command. Plain JavaScript with no
-// dependencies, because it runs before node_modules exists.
+// npm packages when they are missing or stale, compiles src/ to dist/ when a source is newer
+// (scripts/dist.mjs), then hands over to src/setup/index.ts (compiled), which finds or installs a
+// browser and runs the command. Plain JavaScript with no dependencies, because it runs before
+// node_modules exists.
 import { spawnSync } from "node:child_process";
 import { statSync } from "node:fs";
 import { join } from "node:path";
@@ -29,9 +30,9 @@ async function main([command, ...args]) {
       return npm.status ?? 1;
     }
   }
-  const { register } = await import("tsx/esm/api");
-  register();
-  const { run } = await import("../src/setup/index.ts");
+  const { ensureDist } = await import("./dist.mjs");
+  await ensureDist();
+  const { run } = await import("../dist/setup/index.js");
   return run([command, ...args]);
 }
 

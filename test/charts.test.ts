@@ -1,8 +1,10 @@
-import { readdirSync, readFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { FONT_FAMILY, measureText } from "../src/assets/fonts.ts";
-import { renderChart, type ChartRow } from "../src/charts/render.ts";
+import { forgetCharts, renderChart, type ChartRow } from "../src/charts/render.ts";
 import { overlaps } from "../src/charts/layout.ts";
 import { RenderError } from "../src/errors.ts";
 import { shareTenths } from "../src/format/number.ts";
@@ -189,11 +191,36 @@ describe("every chart spec", () => {
       it("draws the same rows to the identical SVG, even after other charts", async () => {
         const first = await render(spec, rows());
         await render("domains", domainRows(80));
+        forgetCharts(); // drawn anew, not taken from the cache
         const second = await render(spec, rows());
+        expect(second).not.toBe(first);
         expect(second.svg).toBe(first.svg);
       });
     });
   }
+});
+
+describe("the chart cache", () => {
+  it("hands back a chart drawn before for the same spec, rows and options, without laying it out again", async () => {
+    const first = await render("domains", domainRows(71));
+    expect(await render("domains", domainRows(71))).toBe(first);
+  });
+
+  it("draws anew when a row, the width or the spec differs", async () => {
+    const first = await render("domains", domainRows(72));
+    expect(await render("domains", domainRows(73))).not.toBe(first);
+    expect(await render("domains", domainRows(72), 500)).not.toBe(first);
+    const changed = mkdtempSync(join(tmpdir(), "chart-spec-"));
+    try {
+      const spec = JSON.parse(readFileSync("templates/charts/domains.vl.json", "utf8")) as { config?: object };
+      writeFileSync(join(changed, "domains.vl.json"), JSON.stringify({ ...spec, config: { ...spec.config, background: "white" } }));
+      const redrawn = await renderChart("domains", domainRows(72), { title: "Grafiek domains", description: "Aandeel van de respondenten.", chartDir: changed });
+      expect(redrawn).not.toBe(first);
+      expect(redrawn.svg).not.toBe(first.svg);
+    } finally {
+      rmSync(changed, { recursive: true, force: true });
+    }
+  });
 });
 
 describe("labels", () => {

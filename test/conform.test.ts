@@ -17,7 +17,7 @@ import { main } from "../src/cli.ts";
 import { CHECKPOINTS } from "../src/conform/checkpoints.ts";
 import { CheckedPdf } from "../src/conform/document.ts";
 import { checkPdf } from "../src/conform/index.ts";
-import { sourceDate } from "../src/print/metadata.ts";
+import { sourceDate } from "../src/build/source-date.ts";
 import { PdfFile } from "../src/print/pdf-file.ts";
 import { xmpPacket, type XmpFields } from "../src/print/pdfa.ts";
 import { printPdf } from "../src/print/pdf.ts";

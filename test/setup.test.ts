@@ -1,4 +1,4 @@
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
@@ -6,7 +6,7 @@ import { EnvironmentError } from "../src/errors.ts";
 import { findChromium, missingBrowserMessage } from "../src/print/browser.ts";
 import { ensureBrowser } from "../src/setup/browser.ts";
 import { ensureColourProfile } from "../src/setup/colour-profile.ts";
-import { run } from "../src/setup/index.ts";
+import { HEAP_LIMIT, run } from "../src/setup/index.ts";
 
 // bootstrap.mjs is plain JavaScript without type declarations; this is the one function it exports.
 const { needsInstall } = (await import("../scripts/bootstrap.mjs" as string)) as {
@@ -129,6 +129,11 @@ describe("finding a browser", () => {
 });
 
 describe("run (the commands bootstrap hands over)", () => {
+  it("runs the CLI's commands in the npm script's process, which has the heap ceiling", async () => {
+    const { scripts } = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { scripts: Record<string, string> };
+    for (const command of ["build", "validate", "preview"]) expect(scripts[command]).toBe(`node ${HEAP_LIMIT} scripts/bootstrap.mjs ${command}`);
+  });
+
   it("rejects an unknown command with the usage exit code and the known commands", async () => {
     const printed = vi.spyOn(console, "error").mockImplementation(() => {});
     expect(await run(["deploy"])).toBe(64);

@@ -6,7 +6,7 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
-import * as fontkit from "fontkit";
+import type * as fontkit from "fontkit";
 import { EnvironmentError } from "../errors.ts";
 import * as msg from "../messages.ts";
 
@@ -46,6 +46,14 @@ export interface TextStyle {
   weight?: number;
   italic?: boolean;
 }
+
+/**
+ * fontkit is loaded on the first measurement, not with this module: a build with nothing to print
+ * needs the font files' paths only, and loading fontkit takes it some 0.1 s. Required, since
+ * measuring is synchronous (vega asks for widths while it lays out).
+ */
+let fontkitModule: typeof fontkit | undefined;
+const openFont = (path: string) => (fontkitModule ??= createRequire(import.meta.url)("fontkit") as typeof fontkit).openSync(path);
 
 let packageDirectory: string | undefined;
 
@@ -132,7 +140,7 @@ function fontsFor(face: { weight: number; style: FontStyle }): fontkit.Font[] {
       .filter((f) => f.weight === face.weight && f.style === face.style)
       .map((f) => {
         try {
-          return fontkit.openSync(f.path);
+          return openFont(f.path);
         } catch (error) {
           throw new EnvironmentError(msg.fontUnreadable(f.path, (error as Error).message));
         }

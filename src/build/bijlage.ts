@@ -7,7 +7,7 @@ import { bijlageCharts } from "../charts/bijlage.ts";
 import { byKey, renderFigures, type Figure } from "../charts/figures.ts";
 import type { Renderer } from "../render/templates.ts";
 import type { DocumentMeta } from "./context.ts";
-import type { TocEntry } from "../print/outline.ts";
+import type { TocEntry } from "../render/headings.ts";
 
 /** One line of the errata table in the PDF; the full reasoning stands in errata.md. */
 export interface ErratumRow {

@@ -10,14 +10,14 @@ import { ficheCharts } from "../charts/fiche.ts";
 import { byKey, renderFigures } from "../charts/figures.ts";
 import { loadSurvey } from "../load/index.ts";
 import type { Survey } from "../model/survey.ts";
-import { createRenderer, type Renderer } from "../render/templates.ts";
+import type { Renderer } from "../render/templates.ts";
 import { bijlageInputs, renderBijlage, type BijlageInputs } from "./bijlage.ts";
 import { documentMeta, readSettings, templatesDir as projectTemplates, type DocumentMeta, type FontTarget, type ReportSettings } from "./context.ts";
 import { reconcileSurvey, type ReconciliationOutput } from "./reconciliation.ts";
 import { buildDate } from "./source-date.ts";
 import { ficheFiles, siteFiles, type WebFile } from "./web.ts";
 import { StageTimer } from "./timings.ts";
-import type { TocEntry } from "../print/outline.ts";
+import type { TocEntry } from "../render/headings.ts";
 
 export interface PrepareOptions {
   dataDir: string;
@@ -29,7 +29,8 @@ export interface Prepared {
   survey: Survey;
   model: ReportModel;
   reconciliation: ReconciliationOutput;
-  renderer: Renderer;
+  /** The templates, compiled on first use: a build with nothing to print never loads Handlebars. */
+  renderer(): Promise<Renderer>;
   settings: ReportSettings;
   groups: FactSheetGroups;
   templatesDir: string;
@@ -49,17 +50,20 @@ export async function prepare(options: PrepareOptions): Promise<Prepared> {
   const model = await timer.time("aggregate", () => buildReportModel(survey));
   const groups = await timer.time("aggregate", () => factSheetGroups(survey));
   const reconciliation = await reconcileSurvey(survey, options.dataDir);
-  const renderer = await createRenderer(templatesDir);
   const settings = await readSettings(templatesDir);
   const { title, subtitle } = survey.codebook.survey;
   const runningHeader = `${title} ${subtitle}`;
   const metas = new Map<string, Promise<DocumentMeta>>();
   let bijlage: Promise<BijlageInputs> | undefined;
+  let renderer: Promise<Renderer> | undefined;
   const prepared: Prepared = {
     survey,
     model,
     reconciliation,
-    renderer,
+    renderer() {
+      renderer ??= import("../render/templates.ts").then(({ createRenderer }) => createRenderer(templatesDir));
+      return renderer;
+    },
     settings,
     groups,
     templatesDir,
@@ -79,13 +83,15 @@ export async function prepare(options: PrepareOptions): Promise<Prepared> {
     async bijlageHtml(fonts, toc) {
       const inputs = await prepared.bijlage();
       const meta = await prepared.meta("bijlage", fonts);
-      return timer.time("templates", () => renderBijlage(renderer, inputs, meta, toc));
+      const templates = await prepared.renderer();
+      return timer.time("templates", () => renderBijlage(templates, inputs, meta, toc));
     },
     async ficheHtml(id, fonts) {
       const sheet = buildFactSheet(survey, id, groups);
       const figures = await timer.time("charts", () => renderFigures(ficheCharts(sheet), { annexTable: false, chartDir: join(templatesDir, "charts") }));
       const meta = await prepared.meta("fiche", fonts);
-      const html = await timer.time("templates", () => renderer.render("fiche/document", { meta, sheet, charts: byKey(figures), chartList: figures }, `fiches/${id}.pdf`));
+      const templates = await prepared.renderer();
+      const html = await timer.time("templates", () => templates.render("fiche/document", { meta, sheet, charts: byKey(figures), chartList: figures }, `fiches/${id}.pdf`));
       return { html, sheet };
     },
   };

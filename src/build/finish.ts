@@ -5,7 +5,7 @@
  */
 import { assertConforms } from "../conform/index.ts";
 import { finalizePdf, type FinalPdf, type PdfMetadata } from "../print/metadata.ts";
-import { allHeadings, textOf } from "../print/outline.ts";
+import { allHeadings, textOf } from "../render/headings.ts";
 
 /**
  * What each element a link can lead to is called: headings by their text, figures by their
@@ -23,6 +23,8 @@ export function linkLabels(html: string): Map<string, string> {
   }
   return labels;
 }
+
+export type FinishPdf = typeof finishPdf;
 
 /** The finished, checked PDF of the document printed from `html`; `path` names it in a failure. */
 export function finishPdf(printed: { pdf: Uint8Array; html: string }, path: string, meta: PdfMetadata): FinalPdf {

@@ -23,9 +23,9 @@ import { fontsToCopy, printAssetDirs, projectRoot } from "./context.ts";
 import { prepare, type Prepared } from "./documents.ts";
 import { writeFicheIndex } from "./fiche-index.ts";
 import { hashFiles, sha256 } from "./inputs.ts";
-import { finishPdf } from "./finish.ts";
 import { documentJobs, includesBijlage, includesWeb, type DocumentJob } from "./jobs.ts";
 import { readManifest, serializeManifest, type Manifest, type ManifestEntry } from "./manifest.ts";
+import type { FinishPdf } from "./finish.ts";
 import type { BuildOptions } from "./options.ts";
 import { runPool } from "./pool.ts";
 import { createProgress } from "./progress.ts";
@@ -35,6 +35,9 @@ import { StageTimer } from "./timings.ts";
 import { buildWeb, WEB_DIR, type WebResult } from "./web.ts";
 import { OutputError, writeAtomic } from "./write.ts";
 import * as msg from "../messages.ts";
+
+/** Finishing and checking PDFs loads pdf-lib: only a build that prints needs it. */
+const finishing = () => import("./finish.ts");
 
 export type { BuildOptions } from "./options.ts";
 
@@ -85,8 +88,11 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   try {
     // With --force, or no earlier build, every document is printed: the browser starts now and
     // gets ready while this thread loads the data and hashes the inputs.
-    if (options.only !== "web" && (options.force || !existsSync(manifestPath))) printers.get();
-    const plan = await planBuild(options, timer, manifestPath); // 1
+    const startPrinter = () => {
+      if (options.only !== "web") printers.get();
+    };
+    if (options.force || !existsSync(manifestPath)) startPrinter();
+    const plan = await planBuild(options, timer, manifestPath, startPrinter); // 1
     await mkdir(options.outDir, { recursive: true }).catch((error: unknown) => {
       throw new OutputError(options.outDir, error);
     });
@@ -126,7 +132,12 @@ function lazyPrinter(options: BuildOptions) {
 
 // 1. Plan ------------------------------------------------------------------------------------------
 
-async function planBuild(options: BuildOptions, timer: StageTimer, manifestPath: string): Promise<BuildPlan> {
+async function planBuild(
+  options: BuildOptions,
+  timer: StageTimer,
+  manifestPath: string,
+  onChange: () => void,
+): Promise<BuildPlan> {
   const prepared = await prepare({ dataDir: options.dataDir, templatesDir: options.templatesDir, timer });
   for (const claim of prepared.model.failedClaims) {
     log(options, msg.claimNoLongerHolds(claim.section, claim.statement));
@@ -135,18 +146,26 @@ async function planBuild(options: BuildOptions, timer: StageTimer, manifestPath:
   const codeVersion = await hashFiles(projectRoot, ["src", "package-lock.json"]);
   const selected = inShard(await documentJobs(prepared, options, { codeVersion, date }), options.shard);
   const previous = await readManifest(manifestPath);
-  const toPrint = options.force ? selected : await changedJobs(selected, previous, options.outDir);
+  // The browser starts as soon as one document is known to print, while the rest are checked.
+  const toPrint = options.force ? selected : await changedJobs(selected, previous, options.outDir, onChange);
   return { prepared, date, selected, toPrint, previous, codeVersion };
 }
 
 /** The jobs whose input key changed since the last build, or whose file is gone or was altered. */
-async function changedJobs(jobs: DocumentJob[], previous: Manifest | undefined, outDir: string): Promise<DocumentJob[]> {
+async function changedJobs(
+  jobs: DocumentJob[],
+  previous: Manifest | undefined,
+  outDir: string,
+  onChange: () => void,
+): Promise<DocumentJob[]> {
   const before = new Map((previous?.entries ?? []).map((e) => [e.path, e]));
   const changed: DocumentJob[] = [];
   for (const job of jobs) {
     const entry = before.get(job.path);
     const unchanged = entry?.inputKey === job.inputKey && (await fileHash(join(outDir, job.path))) === entry.sha256;
-    if (!unchanged) changed.push(job);
+    if (unchanged) continue;
+    changed.push(job);
+    onChange();
   }
   return changed;
 }
@@ -187,6 +206,9 @@ async function printDocuments(
   const skipped = selected.length - toPrint.length;
   log(options, msg.printing(toPrint.length, selected.length, skipped, options.concurrency));
   const progress = options.quiet ? { done() {}, finish() {} } : createProgress("print", toPrint.length);
+  const { finishPdf } = await finishing();
+  // Compiled before the first document, so a template that does not parse stops the build (exit 4).
+  await plan.prepared.renderer();
   const started = performance.now();
   // An output that cannot be written, or a browser that cannot be had, stops the batch: the
   // documents after it would fail alike.
@@ -197,7 +219,7 @@ async function printDocuments(
     await runPool(toPrint, 2 * options.concurrency, async (job) => {
       if (stopped) return;
       try {
-        outcome.entries.push(...(await printOne(job, plan, options, printer(), outcome.blocked)));
+        outcome.entries.push(...(await printOne(job, plan, options, { printer: printer(), finishPdf }, outcome.blocked)));
         outcome.printed.push(job.path);
         progress.done(job.path, true);
       } catch (error) {
@@ -225,7 +247,7 @@ async function printOne(
   job: DocumentJob,
   { prepared, date }: BuildPlan,
   options: BuildOptions,
-  printer: Printer,
+  { printer, finishPdf }: { printer: Printer; finishPdf: FinishPdf },
   blocked: BuildResult["blocked"],
 ): Promise<ManifestEntry[]> {
   const started = performance.now();

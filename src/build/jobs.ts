@@ -4,7 +4,6 @@
  */
 import { buildFactSheet } from "../aggregate/factsheet.ts";
 import { UsageError } from "../errors.ts";
-import { outlinePages, printWithToc } from "../print/outline.ts";
 import type { BlockedRequest } from "../print/pdf.ts";
 import type { Printer } from "../print/printer.ts";
 import type { Prepared } from "./documents.ts";
@@ -66,6 +65,7 @@ async function bijlageJob(prepared: Prepared, { codeVersion, date }: KeyContext)
     subject: `Bijlage: resultaten van de VVSG-enquête van ${fieldwork}${provenanceNote(prepared)}`,
     async produce(printer) {
       let blocked: BlockedRequest[] = [];
+      const { outlinePages, printWithToc } = await import("../print/outline.ts");
       const printed = await printWithToc(
         (toc) => prepared.bijlageHtml("print", toc),
         async (html) => {

@@ -3,15 +3,29 @@
  * convention), else the time of the last commit that touched the data, else the data files'
  * newest modification time. Never the time of the build, so equal inputs give equal bytes.
  */
+import { execFile } from "node:child_process";
 import { readdir, stat } from "node:fs/promises";
 import { join } from "node:path";
-import { execa } from "execa";
-import { sourceDate } from "../print/metadata.ts";
+import { EnvironmentError } from "../errors.ts";
 
-async function lastDataCommit(dataDir: string): Promise<Date | undefined> {
-  const result = await execa("git", ["log", "-1", "--format=%ct", "--", "."], { cwd: dataDir, reject: false });
-  const seconds = Number(result.stdout.trim());
-  return result.exitCode === 0 && result.stdout.trim() !== "" && Number.isFinite(seconds) ? new Date(seconds * 1000) : undefined;
+/** The build date from SOURCE_DATE_EPOCH (reproducible-builds.org), or undefined when it is not set. */
+export function sourceDate(env: NodeJS.ProcessEnv = process.env): Date | undefined {
+  const epoch = env.SOURCE_DATE_EPOCH;
+  if (epoch === undefined || epoch === "") return undefined;
+  if (!/^\d+$/.test(epoch)) {
+    throw new EnvironmentError(`SOURCE_DATE_EPOCH must be whole seconds since 1970-01-01 UTC, got ${JSON.stringify(epoch)}`);
+  }
+  return new Date(Number(epoch) * 1000);
+}
+
+/** node:child_process rather than execa, which a rebuild with nothing to print would load for this alone. */
+function lastDataCommit(dataDir: string): Promise<Date | undefined> {
+  return new Promise((resolve) => {
+    execFile("git", ["log", "-1", "--format=%ct", "--", "."], { cwd: dataDir }, (error, stdout) => {
+      const seconds = Number(stdout.trim());
+      resolve(!error && stdout.trim() !== "" && Number.isFinite(seconds) ? new Date(seconds * 1000) : undefined);
+    });
+  });
 }
 
 async function newestFile(dataDir: string): Promise<Date> {

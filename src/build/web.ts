@@ -17,7 +17,7 @@ import { fontsToCopy } from "./context.ts";
 import type { Prepared } from "./documents.ts";
 import { hashFiles, inputKey, sha256, stableJson } from "./inputs.ts";
 import type { ManifestEntry } from "./manifest.ts";
-import { headingsOf, textOf } from "../print/outline.ts";
+import { headingsOf, textOf } from "../render/headings.ts";
 import { writeAtomic } from "./write.ts";
 
 export const WEB_DIR = "web";
@@ -66,7 +66,8 @@ const paragraphs = (html: string) => [...html.matchAll(/<p\b[^>]*>([\s\S]*?)<\/p
 
 /** The index, the bijlage's page, its tables as CSV and XLSX, the errata, the script and the fonts. */
 export async function siteFiles(prepared: Prepared, date: Date): Promise<WebFile[]> {
-  const { model, reconciliation, survey, renderer } = prepared;
+  const { model, reconciliation, survey } = prepared;
+  const renderer = await prepared.renderer();
   // The contents list of the web page has no page numbers: there are no pages.
   const toc = headingsOf(await prepared.bijlageHtml("site", [])).map((h) => ({ ...h, page: "" }));
   const bijlage = await prepared.bijlageHtml("site", toc);

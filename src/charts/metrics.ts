@@ -3,7 +3,7 @@
  * 0.8 em per character, so labels would be placed for a font the page never uses; this hands it
  * the body font's real advances instead.
  */
-import { fontSize, textMetrics } from "vega";
+import type * as Vega from "vega";
 import { measureText } from "../assets/fonts.ts";
 
 interface TextItem {
@@ -20,16 +20,16 @@ function numericWeight(weight: string | number | undefined): number {
 }
 
 /** Width of one line of an item's text, trimmed as vega trims it before drawing. */
-export function textWidth(item: TextItem, text: unknown): number {
+export function textWidth(vega: typeof Vega, item: TextItem, text: unknown): number {
   const line = text == null ? "" : String(text).trim();
   return measureText(line, {
-    size: fontSize(item),
+    size: vega.fontSize(item),
     weight: numericWeight(item.fontWeight),
     italic: item.fontStyle === "italic" || item.fontStyle === "oblique",
   });
 }
 
 /** Idempotent; vega keeps one textMetrics object per process. */
-export function useBodyFontMetrics(): void {
-  textMetrics.width = textWidth;
+export function useBodyFontMetrics(vega: typeof Vega): void {
+  vega.textMetrics.width = (item: TextItem, text: unknown) => textWidth(vega, item, text);
 }

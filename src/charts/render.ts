@@ -4,14 +4,14 @@
  * checked before anyone prints it: no cut label, no overlapping labels.
  */
 import { createHash } from "node:crypto";
-import * as vega from "vega";
-import { compile, type TopLevelSpec } from "vega-lite";
+import type * as Vega from "vega";
+import type { TopLevelSpec } from "vega-lite";
 import { RenderError } from "../errors.ts";
 import { altText, dataTable, type ChartTable } from "./describe.ts";
 import { outside, overlappingPairs, textBoxes, type SceneMark } from "./layout.ts";
 import { useBodyFontMetrics } from "./metrics.ts";
 import { rowProblems, toDatums, type ChartDatum, type ChartRow } from "./rows.ts";
-import { loadSpec } from "./spec.ts";
+import { loadSpec, type LoadedSpec } from "./spec.ts";
 import { accessibleSvg } from "./svg.ts";
 import { theme } from "./theme.ts";
 import * as msg from "../messages.ts";
@@ -60,8 +60,16 @@ function withTheme(specConfig: Config | undefined): Config {
  */
 const HARMLESS = /^Dropping "fit-y"/;
 
+/**
+ * vega and vega-lite, loaded with the first chart rather than with this module: a build with
+ * nothing to print, and validate, never load them (some 0.3 s).
+ */
+let libraries: Promise<{ vega: typeof Vega; compile: typeof import("vega-lite").compile }> | undefined;
+const loadVega = () =>
+  (libraries ??= Promise.all([import("vega"), import("vega-lite")]).then(([vega, vegaLite]) => ({ vega, compile: vegaLite.compile })));
+
 /** Collects what vega and vega-lite would print, so a chart that draws with warnings fails instead. */
-function strictLogger(messages: string[]) {
+function strictLogger(vega: typeof Vega, messages: string[]) {
   let level = vega.Warn;
   const note = (...args: unknown[]) => {
     const message = args.map(String).join(" ");
@@ -96,17 +104,17 @@ interface Drawing {
  * draws the same spec: compiling it once instead of once a sheet saves about 8 ms a sheet. Bounded,
  * for the preview, which sees a new version of a spec at every edit.
  */
-const runtimes = new Map<string, vega.Runtime>();
+const runtimes = new Map<string, Vega.Runtime>();
 const RUNTIMES_KEPT = 64;
 
-function compiled(spec: TopLevelSpec, fail: (message: string) => never): vega.Runtime {
+function compiled({ vega, compile }: Awaited<ReturnType<typeof loadVega>>, spec: TopLevelSpec, fail: (message: string) => never): Vega.Runtime {
   const key = JSON.stringify(spec);
   const kept = runtimes.get(key);
   if (kept) return kept;
   const messages: string[] = [];
-  let runtime: vega.Runtime;
+  let runtime: Vega.Runtime;
   try {
-    runtime = vega.parse(compile(spec, { logger: strictLogger(messages) }).spec);
+    runtime = vega.parse(compile(spec, { logger: strictLogger(vega, messages) }).spec);
   } catch (error) {
     fail(`the spec does not compile: ${(error as Error).message}`);
   }
@@ -117,8 +125,11 @@ function compiled(spec: TopLevelSpec, fail: (message: string) => never): vega.Ru
 }
 
 async function draw(spec: TopLevelSpec, datums: ChartDatum[], width: number, fail: (message: string) => never): Promise<Drawing> {
+  const libraries = await loadVega();
+  const { vega } = libraries;
+  useBodyFontMetrics(vega);
   const messages: string[] = [];
-  const logger = strictLogger(messages);
+  const logger = strictLogger(vega, messages);
   const sized = {
     ...spec,
     width,
@@ -126,7 +137,7 @@ async function draw(spec: TopLevelSpec, datums: ChartDatum[], width: number, fai
     autosize: { type: "fit-x", contains: "padding", resize: true },
     config: withTheme((spec as { config?: Config }).config),
   } as TopLevelSpec;
-  const runtime = compiled(sized, fail);
+  const runtime = compiled(libraries, sized, fail);
   const view = new vega.View(runtime, { renderer: "none", logger });
   try {
     view.data("rows", datums);
@@ -144,10 +155,32 @@ async function draw(spec: TopLevelSpec, datums: ChartDatum[], width: number, fai
   }
 }
 
+/**
+ * Finished charts by a hash of their spec, rows and options: an unchanged chart is not laid out
+ * again (the preview at every reload, a second build in one process). Bounded: a build of many fact
+ * sheets draws each chart once.
+ */
+const drawn = new Map<string, Chart>();
+const CHARTS_KEPT = 512;
+
+/** Forgets every finished chart (the benchmark's cold builds draw theirs anew). */
+export function forgetCharts(): void {
+  drawn.clear();
+}
+
 export async function renderChart(specName: string, rows: ChartRow[], options: ChartOptions): Promise<Chart> {
-  useBodyFontMetrics();
   const document = `chart "${options.title}" (${specName})`;
-  const { file, spec, meta } = await loadSpec(specName, document, options.chartDir);
+  const loaded = await loadSpec(specName, document, options.chartDir);
+  const key = createHash("sha256").update(JSON.stringify([loaded.spec, specName, options, rows])).digest("hex");
+  const kept = drawn.get(key);
+  if (kept) return kept;
+  const chart = await drawChart(specName, rows, options, document, loaded);
+  if (drawn.size >= CHARTS_KEPT) drawn.clear();
+  drawn.set(key, chart);
+  return chart;
+}
+
+async function drawChart(specName: string, rows: ChartRow[], options: ChartOptions, document: string, { file, spec, meta }: LoadedSpec): Promise<Chart> {
   const fail = (message: string): never => {
     throw new RenderError(msg.chartFailed(document, message), document, { file });
   };

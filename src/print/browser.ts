@@ -5,7 +5,7 @@
 import { accessSync, constants, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, delimiter, dirname, join } from "node:path";
-import puppeteer, { type Browser } from "puppeteer";
+import type { Browser } from "puppeteer";
 import { EnvironmentError } from "../errors.ts";
 
 /** Where Debian and Ubuntu put their Chromium, looked at before PATH. */
@@ -164,6 +164,9 @@ export async function launchBrowser(env: NodeJS.ProcessEnv = process.env): Promi
   const executablePath = findChromium(env);
   if (!executablePath) throw new EnvironmentError(missingBrowserMessage(env));
   closeAllOnExit();
+  // Loaded here, not at the top: a command that prints nothing (a rebuild with nothing changed,
+  // validate) then never loads puppeteer, some 0.1–0.2 s.
+  const { default: puppeteer } = await import("puppeteer");
   const profile = mkdtempSync(join(tmpdir(), "vvsg-chromium-"));
   starting.add(profile);
   let browser: Browser;

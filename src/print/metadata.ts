@@ -106,13 +106,3 @@ export function finalizePdf(pdf: Uint8Array, meta: PdfMetadata): FinalPdf {
   bytes.set(Buffer.from(`[ <${id}> <${id}> ]`, "latin1"), at);
   return { pdf: bytes, pages: pageCount.asNumber() };
 }
-
-/** The build date from SOURCE_DATE_EPOCH (reproducible-builds.org), or undefined when it is not set. */
-export function sourceDate(env: NodeJS.ProcessEnv = process.env): Date | undefined {
-  const epoch = env.SOURCE_DATE_EPOCH;
-  if (epoch === undefined || epoch === "") return undefined;
-  if (!/^\d+$/.test(epoch)) {
-    throw new EnvironmentError(`SOURCE_DATE_EPOCH must be whole seconds since 1970-01-01 UTC, got ${JSON.stringify(epoch)}`);
-  }
-  return new Date(Number(epoch) * 1000);
-}

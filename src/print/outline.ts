@@ -13,9 +13,12 @@
  * - The table of contents: Chromium cannot number pages ahead of layout, so we print, read where each
  *   heading landed, fill the numbers in and print again, until the numbers stand still (they do after
  *   one round, since the entries take the same room with or without their numbers).
+ *
+ * The headings themselves are read from the HTML by src/render/headings.ts, which needs no PDF library.
  */
 import { PDFArray, PDFDict, PDFHexString, PDFName, PDFNumber, PDFRef, PDFString, type PDFObject } from "pdf-lib";
 import { RenderError } from "../errors.ts";
+import { headingsOf, type Heading, type TocEntry } from "../render/headings.ts";
 import { PdfFile } from "./pdf-file.ts";
 import * as msg from "../messages.ts";
 
@@ -103,42 +106,6 @@ export function retitleOutline(file: PdfFile, titles: string[], document: string
     item.set(PDFName.of("Title"), PDFHexString.fromText(titles[i]!));
     file.set(ref, item);
   });
-}
-
-export interface Heading {
-  id: string;
-  level: number;
-  title: string;
-}
-
-export interface TocEntry extends Heading {
-  /** The page number as printed in the footer ("" before the first print). */
-  page: string;
-}
-
-/** The entities Handlebars escapes to, and those the templates write. */
-const ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', "#x27": "'", "#39": "'", "#x3D": "=", "#x60": "`", shy: "" };
-
-export function textOf(html: string): string {
-  return html
-    .replace(/<[^>]*>/g, "")
-    .replace(/&(#?\w+);/g, (m, name: string) => ENTITIES[name] ?? m)
-    .replace(/\s+/g, " ")
-    .trim();
-}
-
-/** Every heading in document order, as Chromium puts them in the outline. */
-export function allHeadings(html: string): { id: string | undefined; level: number; title: string }[] {
-  return [...html.matchAll(/<h([1-6])\b([^>]*)>([\s\S]*?)<\/h\1>/g)].map((m) => ({
-    id: /\bid="([^"]+)"/.exec(m[2]!)?.[1],
-    level: Number(m[1]),
-    title: textOf(m[3]!),
-  }));
-}
-
-/** Headings with an id, in document order, up to `maxLevel`; the TOC's own heading left out. */
-export function headingsOf(html: string, maxLevel = 2, exclude: string[] = ["inhoud"]): Heading[] {
-  return allHeadings(html).filter((h): h is Heading => h.id !== undefined && h.level <= maxLevel && !exclude.includes(h.id));
 }
 
 /**

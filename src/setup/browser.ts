@@ -2,7 +2,6 @@
  * Making sure a browser is there before a command that prints: find one, or install Debian's
  * Chromium when we may (root, apt-get present), or say exactly how to get one.
  */
-import { execa } from "execa";
 import { EnvironmentError } from "../errors.ts";
 import { findChromium, findOnPath, missingBrowserMessage, SYSTEM_CHROMIUM } from "../print/browser.ts";
 
@@ -33,6 +32,7 @@ export async function aptInstall(aptGet: string, env: NodeJS.ProcessEnv, pkg: st
     stderr: [prefixed("[apt-get]"), "inherit"],
     reject: false,
   } as const;
+  const { execa } = await import("execa");
   for (const args of [["update"], ["install", "-y", pkg]]) {
     const result = await execa(aptGet, args, options);
     if (result.exitCode !== 0) throw new EnvironmentError(`apt-get ${args.join(" ")} failed (exit code ${result.exitCode}).\n${advice}`);

@@ -1,11 +1,11 @@
 /**
  * The second half of `npm run <command>` (after scripts/bootstrap.mjs has installed the npm
- * packages): a browser for the commands that print, then the command itself as a child process
- * whose exit code becomes ours.
+ * packages and compiled src/ to dist/): a browser for the commands that print, then the command
+ * itself: the CLI's in this process (a second Node start would cost a user some 0.1 s), the tests
+ * and the benchmark as a child process whose exit code becomes ours.
  */
 import { constants } from "node:os";
 import { fileURLToPath } from "node:url";
-import { execa } from "execa";
 import { EnvironmentError, ReportError, UsageError } from "../errors.ts";
 import { ensureBrowser } from "./browser.ts";
 import { ensureColourProfile } from "./colour-profile.ts";
@@ -14,31 +14,36 @@ const root = fileURLToPath(new URL("../..", import.meta.url));
 
 interface Step {
   prints: boolean;
-  /** Program and arguments; programs in node_modules/.bin are found by name. */
-  command: (args: string[]) => [string, string[]];
+  /** Runs the command with the rest of the arguments and returns its exit code. */
+  run: (args: string[]) => Promise<number>;
 }
 
 /**
  * V8 grows the heap lazily up to a quarter of the machine's memory, so a long build's resident size
  * climbs with garbage that is never collected (the live heap of a 132-document build is about 110 MB).
  * A ceiling makes the collector work and keeps memory flat however many documents are printed.
+ * The npm scripts give it to the process that runs the CLI (package.json), and this to the benchmark's.
  */
 export const HEAP_LIMIT = "--max-old-space-size=384";
 
-const cli = (name: string) => (args: string[]): [string, string[]] => [process.execPath, [HEAP_LIMIT, "bin/vvsg-rapporten.mjs", name, ...args]];
+const cli = (name: string) => async (args: string[]) => (await import("../cli.ts")).main([name, ...args]);
+
+/** Program and arguments as a child; programs in node_modules/.bin are found by name. */
+const child = (file: string, fileArgs: string[]) => (args: string[]) => runChild(file, [...fileArgs, ...args]);
 
 const steps: Record<string, Step> = {
-  build: { prints: true, command: cli("build") },
-  validate: { prints: false, command: cli("validate") },
-  check: { prints: false, command: cli("check") },
-  preview: { prints: true, command: cli("preview") },
-  test: { prints: true, command: (args) => ["vitest", ["run", ...args]] },
-  bench: { prints: true, command: (args) => [process.execPath, [HEAP_LIMIT, "--import", "tsx", "scripts/bench.ts", ...args]] },
+  build: { prints: true, run: cli("build") },
+  validate: { prints: false, run: cli("validate") },
+  check: { prints: false, run: cli("check") },
+  preview: { prints: true, run: cli("preview") },
+  test: { prints: true, run: child("vitest", ["run"]) },
+  bench: { prints: true, run: child(process.execPath, [HEAP_LIMIT, "--import", "tsx", "scripts/bench.ts"]) },
 };
 
 /** Runs the child, passing on SIGINT and SIGTERM (a `kill` reaches only us), and returns its exit code. */
-async function runChild(file: string, args: string[], env: NodeJS.ProcessEnv): Promise<number> {
-  const child = execa(file, args, { cwd: root, env, stdio: "inherit", preferLocal: true, localDir: root, reject: false });
+async function runChild(file: string, args: string[]): Promise<number> {
+  const { execa } = await import("execa");
+  const child = execa(file, args, { cwd: root, stdio: "inherit", preferLocal: true, localDir: root, reject: false });
   const forward = (signal: NodeJS.Signals) => child.kill(signal);
   process.on("SIGINT", forward);
   process.on("SIGTERM", forward);
@@ -57,14 +62,12 @@ export async function run(argv: string[]): Promise<number> {
   try {
     const step = steps[name];
     if (!step) throw new UsageError(`unknown command "${name}"; expected one of ${Object.keys(steps).join(", ")}`);
-    const env = { ...process.env };
-    // The children look for the same browser; naming it saves them the search and any doubt.
+    // The command and its children look for the same browser; naming it saves them the search and any doubt.
     if (step.prints) {
-      env.PUPPETEER_EXECUTABLE_PATH = await ensureBrowser({ env });
-      await ensureColourProfile({ env });
+      process.env.PUPPETEER_EXECUTABLE_PATH = await ensureBrowser();
+      await ensureColourProfile();
     }
-    const [file, fileArgs] = step.command(args);
-    return await runChild(file, fileArgs, env);
+    return await step.run(args);
   } catch (error) {
     if (!(error instanceof ReportError)) throw error;
     console.error(`error: ${error.message}`);

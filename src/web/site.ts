@@ -2,7 +2,7 @@
  * The web edition's own model and pages: the index of respondents (by type, then VRIND class, in the
  * codebook's order), the list of downloads, and the tables of a page put in boxes that scroll.
  */
-import { textOf } from "../print/outline.ts";
+import { textOf } from "../render/headings.ts";
 import { escapeXml } from "../charts/svg.ts";
 import { capitalize } from "../format/number.ts";
 import { optionsFor, question, type Codebook } from "../model/codebook.ts";

@@ -3,7 +3,7 @@
  * PDF) prints them. The downloads are read from the rendered tables rather than built a second time
  * from the model, so a spreadsheet can never show a figure, label or order the report does not.
  */
-import { textOf } from "../print/outline.ts";
+import { textOf } from "../render/headings.ts";
 
 export interface DataTable {
   /** The table's anchor in its page ("tabel-f3"); also names its download. */
