@@ -18,7 +18,7 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 /** A copy of the project (sharing its node_modules) with some files replaced. */
 function projectWith(name: string, files: Record<string, string>): string {
   const root = join(scratch, name);
-  for (const part of ["src", "templates", "bin", "data", "package.json", "package-lock.json"]) {
+  for (const part of ["src", "scripts", "templates", "bin", "data", "package.json", "package-lock.json"]) {
     cpSync(join(projectRoot, part), join(root, part), { recursive: true });
   }
   symlinkSync(join(projectRoot, "node_modules"), join(root, "node_modules"));
