@@ -6,10 +6,11 @@
  */
 import { availableParallelism } from "node:os";
 import { existsSync } from "node:fs";
-import { mkdir, readFile } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { buildFactSheet } from "../aggregate/factsheet.ts";
 import { UsageError } from "../errors.ts";
+import { exitOnSignals } from "../exit-on-signal.ts";
 import { Printer } from "../print/printer.ts";
 import type { BlockedRequest } from "../print/pdf.ts";
 import { finalizePdf } from "../print/metadata.ts";
@@ -24,7 +25,7 @@ import { inShard, parseShard, type Shard } from "./shard.ts";
 import { buildDate } from "./source-date.ts";
 import { StageTimer } from "./timings.ts";
 import { allHeadings, printWithToc } from "./toc.ts";
-import { OutputError, writeAtomic } from "./write.ts";
+import { ensureFolder, OutputError, writeAtomic } from "./write.ts";
 import { writeFicheIndex } from "./fiche-index.ts";
 
 export interface BuildOptions {
@@ -210,7 +211,7 @@ async function buildWith(options: BuildOptions, timer: StageTimer, manifestPath:
   const printing = new Set(toPrint);
   const skipped = selected.filter((j) => !printing.has(j)).map((j) => j.path);
 
-  await mkdir(options.outDir, { recursive: true });
+  await ensureFolder(options.outDir);
   if (options.only !== "fiches" && !options.ids) {
     await writeAtomic(join(options.outDir, "errata.md"), reconciliation.markdown);
     record("errata.md", "errata", reconciliation.markdown, sha256(reconciliation.markdown));
@@ -289,6 +290,7 @@ async function fileHash(path: string): Promise<string | undefined> {
 }
 
 export async function runBuild(options: BuildOptions): Promise<number> {
+  exitOnSignals();
   const result = await build(options);
   const { timer } = result;
   const seconds = (ms: number) => (ms / 1000).toFixed(2);
