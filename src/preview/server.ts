@@ -12,6 +12,7 @@ import { relative } from "node:path";
 import type { DocumentSet } from "../build/documents.ts";
 import { templatesDir as projectTemplates } from "../build/context.ts";
 import { UsageError } from "../errors.ts";
+import { FORBIDDEN_HOST } from "../messages.ts";
 import { fontFile, pagedPolyfill } from "./assets.ts";
 import { errorPage, indexPage, notFoundPage, withPreviewClient } from "./pages.ts";
 import { ReloadChannel } from "./reloads.ts";
@@ -46,6 +47,13 @@ const HOST = "127.0.0.1";
 const FONT_ROUTE = /^\/(?:fiche\/)?assets\/fonts\/([^/]+)$/;
 
 const DOCUMENT_NAME = /^(?:bijlage|fiche\/[^/]+)$/;
+
+/**
+ * A page elsewhere can point its own host name at 127.0.0.1 (DNS rebinding) and read what it
+ * fetches; it cannot make the browser send one of these names with it.
+ */
+const LOCAL_NAMES = ["localhost", "127.0.0.1", "[::1]"];
+const isLocalHost = (host: string | undefined, port: number) => LOCAL_NAMES.some((name) => host === `${name}:${port}`);
 
 type Loaded = { documents: DocumentSet } | { error: unknown };
 
@@ -121,6 +129,7 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
   }
 
   async function respond(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    if (!isLocalHost(request.headers.host, (server.address() as AddressInfo).port)) return send(response, 403, "text/plain; charset=utf-8", FORBIDDEN_HOST);
     if (request.method !== "GET" && request.method !== "HEAD") {
       response.writeHead(405, { allow: "GET, HEAD" });
       return void response.end();
