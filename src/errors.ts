@@ -2,6 +2,8 @@
  * Errors thrown at the edges carry the context a user needs to fix the input;
  * the CLI prints them once (src/cli.ts).
  */
+import { showHidden } from "./hidden-characters.ts";
+
 export interface InputLocation {
   file: string;
   line?: number;
@@ -58,7 +60,8 @@ export function formatLocation(l: InputLocation, problem: string): string {
   const where = [l.file, l.line, l.column].filter((p) => p !== undefined).join(":");
   const parts = [`${where}: ${problem}`];
   if (l.field !== undefined) parts.push(`column "${l.field}"`);
-  if (l.value !== undefined) parts.push(`value ${JSON.stringify(l.value)}`);
+  // A bidirectional override in a value would turn the rest of the message around in a terminal.
+  if (l.value !== undefined) parts.push(`value ${JSON.stringify(showHidden(l.value))}`);
   if (l.expected !== undefined) parts.push(`expected ${l.expected}`);
   return parts.join("; ");
 }

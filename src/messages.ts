@@ -40,15 +40,13 @@ export const textLimit = (limit: number) => `at most ${limit} characters (maxLen
 /** "U+202E" */
 export const codePoint = (char: string) => `U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}`;
 
-export function hiddenCharacter(char: string, position: number, kind: string): string {
-  return `${kind} ${codePoint(char)} at character ${position} of the cell`;
+export function hiddenCharacter(found: { char: string; kind: string; position: number }): string {
+  return `${found.kind} ${codePoint(found.char)} at character ${found.position} of the cell`;
 }
 
 export const HIDDEN_EXPECTED = "printable text (remove the character; it does not show and can disguise what the text says)";
 
-export function tabReplaced(where: string): string {
-  return `${where}: a tab in free text was read as a space`;
-}
+export const TAB_REPLACED = "a tab in free text was read as a space";
 
 export const QUOTE_NOT_CLOSED = "quoted cell is not closed";
 

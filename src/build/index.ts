@@ -27,6 +27,7 @@ import { StageTimer } from "./timings.ts";
 import { allHeadings, printWithToc } from "./toc.ts";
 import { ensureFolder, OutputError, writeAtomic } from "./write.ts";
 import { writeFicheIndex } from "./fiche-index.ts";
+import { checkPageLimit } from "./page-limit.ts";
 
 export interface BuildOptions {
   dataDir: string;
@@ -182,6 +183,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
 async function buildWith(options: BuildOptions, timer: StageTimer, manifestPath: string, startPrinter: () => Printer): Promise<BuildResult> {
   const prepared = await prepare({ dataDir: options.dataDir, templatesDir: options.templatesDir, timer });
   const { survey, model, reconciliation } = prepared;
+  for (const warning of survey.warnings ?? []) log(options, `warning: ${warning}`);
   for (const claim of model.failedClaims) log(options, `warning: the data no longer support ${claim.section}: "${claim.statement}"`);
   const date = await buildDate(options.dataDir);
   const codeVersion = await hashFiles(projectRoot, ["src", "package-lock.json"]);
@@ -240,6 +242,7 @@ async function buildWith(options: BuildOptions, timer: StageTimer, manifestPath:
           }
           const outlineTitles = allHeadings(produced.html).map((h) => h.title);
           const { pdf, pages } = finalizePdf(produced.pdf, { outlineTitles, title: job.title, author: survey.codebook.survey.publisher, subject: job.subject, language: "nl-BE", date, keywords: ["VVSG", "etnisch-culturele diversiteit", "lokale besturen", "gereconstrueerde gegevens"] });
+          checkPageLimit(job, pages);
           await writeAtomic(join(options.outDir, job.path), pdf);
           if (produced.webHtml) {
             await writeAtomic(join(options.outDir, htmlOf(job.path)), produced.webHtml);

@@ -48,9 +48,10 @@ export async function loadSurvey(dataDir: string, options: { codebookPath?: stri
   const codebookPath = options.codebookPath ?? ((await exists(local)) ? local : projectCodebookPath);
   const codebook = await timer.time("load", () => loadCodebook(codebookPath));
   const respondents = [];
+  const warnings: string[] = [];
   for (const type of codebook.respondentTypes) {
     const table = await timer.time("load", () => readTable(join(dataDir, type.file)));
-    respondents.push(...(await timer.time("validate", () => validateTable(codebook, type.code, table))));
+    respondents.push(...(await timer.time("validate", () => validateTable(codebook, type.code, table, warnings))));
   }
-  return { codebook, respondents };
+  return { codebook, respondents, warnings };
 }

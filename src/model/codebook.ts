@@ -50,6 +50,8 @@ export interface MultipleQuestion extends QuestionBase {
 export interface RankedQuestion extends QuestionBase {
   kind: "ranked";
   ranks: number;
+  /** The longest description, in characters, that a fact sheet has room for; longer ones are refused. */
+  maxLength?: number;
 }
 export type Question = SingleQuestion | MultipleQuestion | RankedQuestion;
 

@@ -20,7 +20,8 @@ function checkCellCount(table: Table, row: TableRow): void {
   throw new DataError({ ...location, column: expected + 1, value: row.cells[expected] }, `too many cells (${found})`);
 }
 
-export function validateTable(codebook: Codebook, type: RespondentTypeCode, table: Table): Respondent[] {
+/** `warnings`: where to put what was accepted after a change (a tab read as a space). */
+export function validateTable(codebook: Codebook, type: RespondentTypeCode, table: Table, warnings: string[] = []): Respondent[] {
   const typeInfo = codebook.respondentTypes.find((t) => t.code === type);
   if (!typeInfo) throw new Error(`codebook has no respondent type "${type}"`);
   const columns = locateColumns(codebook, type, table);
@@ -32,7 +33,7 @@ export function validateTable(codebook: Codebook, type: RespondentTypeCode, tabl
   const firstLineOf = new Map<string, number>();
   return table.rows.map((row) => {
     checkCellCount(table, row);
-    const reader = new RowReader(table, row, columns);
+    const reader = new RowReader(table, row, columns, warnings);
     const id = reader.value("id");
     if (!idPattern.test(id)) throw reader.fail("id", `not a ${typeInfo.singular} id`, `an id matching ${typeInfo.idPattern}`);
     const first = firstLineOf.get(id);
