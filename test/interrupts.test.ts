@@ -9,6 +9,7 @@ import { join, relative } from "node:path";
 import { execa } from "execa";
 import { afterAll, describe, expect, it } from "vitest";
 import { projectRoot } from "../src/build/context.ts";
+import { LOCK_NAME } from "../src/build/lock.ts";
 import { processesMentioning } from "./helpers/processes.ts";
 
 const validData = join(projectRoot, "test/fixtures/input/valid");
@@ -110,7 +111,7 @@ describe("an interrupted build", () => {
       const codes = signals.length === 1 ? [CODES[signals[0]!]] : Object.values(CODES);
       expect(codes).toContain((await child).exitCode);
       await until(() => processesMentioning(run.tmp).length === 0, 5_000, "the browser processes to end");
-      expect(filesUnder(run.out).filter((f) => f.endsWith(".tmp"))).toEqual([]);
+      expect(filesUnder(run.out).filter((f) => f.endsWith(".tmp") || f.startsWith(LOCK_NAME))).toEqual([]);
       // tsx keeps its compile cache there (tsx-<uid>), across runs, by design.
       expect(readdirSync(run.tmp).filter((f) => f !== "out" && !f.startsWith("tsx-"))).toEqual([]);
     });

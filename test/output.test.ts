@@ -85,13 +85,13 @@ describe("ensureFolder", () => {
 });
 
 describe.skipIf(!canMount)("a disk that refuses the output", () => {
-  it("read-only: --only fiches names the fiches folder and says the disk is read-only (exit code 5)", async () => {
+  it("read-only: --only fiches names the output folder and says the disk is read-only (exit code 5)", async () => {
     const disk = smallDisk("size=1m")!;
     mkdirSync(join(disk, "out"));
     execFileSync("mount", ["-o", "remount,ro", disk]);
     const { code, output } = await cli(["build", "--only", "fiches", "--data", validData, "--out", join(disk, "out"), "--ids", "G001"]);
     expect(code).toBe(5);
-    expect(output).toContain(`error: cannot write ${join(disk, "out", "fiches")}: the disk is read-only; choose another --out.`);
+    expect(output).toContain(`error: cannot write ${join(disk, "out")}: the disk is read-only; choose another --out.`);
     expect(output).not.toContain("ENOENT");
   });
 

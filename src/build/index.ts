@@ -25,9 +25,10 @@ import { inShard, parseShard, type Shard } from "./shard.ts";
 import { buildDate } from "./source-date.ts";
 import { StageTimer } from "./timings.ts";
 import { allHeadings, printWithToc } from "./toc.ts";
-import { ensureFolder, OutputError, writeAtomic } from "./write.ts";
+import { OutputError, writeAtomic } from "./write.ts";
 import { writeFicheIndex } from "./fiche-index.ts";
 import { checkPageLimit } from "./page-limit.ts";
+import { lockOutput } from "./lock.ts";
 
 export interface BuildOptions {
   dataDir: string;
@@ -170,6 +171,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     }
     return printer;
   };
+  const unlock = await lockOutput(options.outDir);
   try {
     // With --force, or no earlier build, every document is printed: the browser starts now and
     // gets ready while this thread loads the data and hashes the inputs.
@@ -177,6 +179,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     return await buildWith(options, timer, manifestPath, startPrinter);
   } finally {
     if (!options.printer) await printer?.close();
+    await unlock();
   }
 }
 
@@ -213,7 +216,6 @@ async function buildWith(options: BuildOptions, timer: StageTimer, manifestPath:
   const printing = new Set(toPrint);
   const skipped = selected.filter((j) => !printing.has(j)).map((j) => j.path);
 
-  await ensureFolder(options.outDir);
   if (options.only !== "fiches" && !options.ids) {
     await writeAtomic(join(options.outDir, "errata.md"), reconciliation.markdown);
     record("errata.md", "errata", reconciliation.markdown, sha256(reconciliation.markdown));
