@@ -22,7 +22,7 @@ const commands: Record<string, Command> = {
 
   --only bijlage|fiches  build only the bijlage or only the fact sheets
   --ids G001,O007        build the fact sheets of these respondents only
-  --data DIR             data folder with gemeenten.csv, ocmws.csv (default: data)
+  --data DIR             data folder with gemeenten.csv, ocmws.csv or .xlsx (default: data)
   --out DIR              output folder (default: output)
   --shard i/n            build the i-th of n equal parts of the documents (1-based)
   --keep-html            also write the exact HTML that was printed, under <out>/html/

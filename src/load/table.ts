@@ -16,12 +16,18 @@ export interface TableRow {
 
 export interface Table {
   file: string;
+  /** The worksheet, for a table read from an Excel workbook; its lines are the sheet's rows. */
+  sheet?: string;
   header: string[];
   headerLine: number;
   rows: TableRow[];
-  encoding: Encoding;
-  delimiter: Delimiter;
+  /** How a CSV file was read; a workbook has neither. */
+  encoding?: Encoding;
+  delimiter?: Delimiter;
 }
+
+/** The part of a location that names a table: its file, and its sheet in a workbook. */
+export const tableSource = (table: Table) => (table.sheet === undefined ? { file: table.file } : { file: table.file, sheet: table.sheet });
 
 /** Belgian Excel separates with ";" because "," is the decimal mark; the header decides. */
 export function detectDelimiter(text: string): Delimiter {
@@ -45,7 +51,7 @@ interface ParsedRecord {
 }
 
 /** Excel leaves rows of empty cells (";;;;") below the data; they are no respondents. */
-const isBlank = (cells: string[]) => cells.every((cell) => cell.trim() === "");
+export const isBlank = (cells: string[]) => cells.every((cell) => cell.trim() === "");
 
 const QUOTING = 'a quote only around a whole cell, and "" for a quote inside it';
 const QUOTE_PROBLEMS: Record<string, string> = {

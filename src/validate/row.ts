@@ -1,6 +1,6 @@
 /** One CSV row read by column name, and errors that point at its cells. */
 import { DataError, formatLocation } from "../errors.ts";
-import type { Table, TableRow } from "../load/table.ts";
+import { tableSource, type Table, type TableRow } from "../load/table.ts";
 
 export class RowReader {
   constructor(
@@ -37,6 +37,6 @@ export class RowReader {
   }
 
   private locate(column: string) {
-    return { file: this.table.file, line: this.row.line, column: this.index(column) + 1, field: column };
+    return { ...tableSource(this.table), line: this.row.line, column: this.index(column) + 1, field: column };
   }
 }
