@@ -59,7 +59,8 @@ export class RenderError extends ReportError {
 }
 
 export function formatLocation(l: InputLocation, problem: string): string {
-  const where = l.sheet === undefined ? [l.file, l.line, l.column].filter((p) => p !== undefined).join(":") : cellName(l);
+  const where =
+    l.sheet === undefined ? [l.file, l.line, l.column].filter((p) => p !== undefined).join(":") : cellName(l);
   const parts = [`${where}: ${problem}`];
   if (l.field !== undefined) parts.push(`column "${l.field}"`);
   // A bidirectional override in a value would turn the rest of the message around in a terminal.

@@ -34,7 +34,8 @@ export function tooManyPages(path: string, pages: number, limit: number): string
   );
 }
 
-export const textTooLong = (length: number, limit: number) => `free text of ${length} characters, longer than the limit of ${limit}`;
+export const textTooLong = (length: number, limit: number) =>
+  `free text of ${length} characters, longer than the limit of ${limit}`;
 export const textLimit = (limit: number) => `at most ${limit} characters (maxLength in the codebook)`;
 
 /** "U+202E" */
@@ -44,7 +45,8 @@ export function hiddenCharacter(found: { char: string; kind: string; position: n
   return `${found.kind} ${codePoint(found.char)} at character ${found.position} of the cell`;
 }
 
-export const HIDDEN_EXPECTED = "printable text (remove the character; it does not show and can disguise what the text says)";
+export const HIDDEN_EXPECTED =
+  "printable text (remove the character; it does not show and can disguise what the text says)";
 
 export const TAB_REPLACED = "a tab in free text was read as a space";
 

@@ -40,7 +40,12 @@ beforeAll(async () => {
 /** The table with G001's first initiative described as `text`. */
 function describedAs(text: string): Table {
   const index = gemeenten.header.indexOf(COLUMN);
-  return { ...gemeenten, rows: gemeenten.rows.map((row) => (row.cells[0] === "G001" ? { ...row, cells: row.cells.map((c, i) => (i === index ? text : c)) } : row)) };
+  return {
+    ...gemeenten,
+    rows: gemeenten.rows.map((row) =>
+      row.cells[0] === "G001" ? { ...row, cells: row.cells.map((c, i) => (i === index ? text : c)) } : row,
+    ),
+  };
 }
 
 function refusal(table: Table): DataError {
@@ -109,13 +114,17 @@ describe("hidden characters in free text", () => {
   });
 
   it("reads a tab as a space and warns once per cell, with file, line and column (property)", () => {
-    const text = fc.array(fc.constantFrom("a", "b", " ", "\t"), { minLength: 1, maxLength: 20 }).map((parts) => `x${parts.join("")}x`);
+    const text = fc
+      .array(fc.constantFrom("a", "b", " ", "\t"), { minLength: 1, maxLength: 20 })
+      .map((parts) => `x${parts.join("")}x`);
     fc.assert(
       fc.property(text, (raw) => {
         const warnings: string[] = [];
         const g = validateTable(codebook, "gemeente", describedAs(raw), warnings).find((r) => r.id === "G001")!;
         expect(g.answers.initiatieven[0]!.description).toBe(raw.replace(/\t/g, " "));
-        expect(warnings).toEqual(raw.includes("\t") ? [`${where()}a tab in free text was read as a space; column "${COLUMN}"`] : []);
+        expect(warnings).toEqual(
+          raw.includes("\t") ? [`${where()}a tab in free text was read as a space; column "${COLUMN}"`] : [],
+        );
       }),
     );
   });
@@ -127,7 +136,9 @@ describe("hidden characters in free text", () => {
     const description = gemeenten.rows.find((r) => r.cells[0] === "G001")!.cells[gemeenten.header.indexOf(COLUMN)]!;
     writeFileSync(join(data, "gemeenten.csv"), csv.replace(description, description.replace(" ", "\t")));
     const survey = await loadSurvey(data);
-    expect(survey.warnings).toEqual([expect.stringMatching(/gemeenten\.csv:\d+:\d+: a tab in free text was read as a space/)]);
+    expect(survey.warnings).toEqual([
+      expect.stringMatching(/gemeenten\.csv:\d+:\d+: a tab in free text was read as a space/),
+    ]);
   });
 });
 
@@ -147,7 +158,9 @@ describe("a fact sheet longer than two pages", () => {
     const out = tempDir();
     await build(options(out, { ids: ["G001", "G002"] }));
     const good = readFileSync(join(out, "fiches/G002.pdf"));
-    const manifest = JSON.parse(readFileSync(join(out, "manifest.json"), "utf8")) as { entries: { path: string; sha256: string }[] };
+    const manifest = JSON.parse(readFileSync(join(out, "manifest.json"), "utf8")) as {
+      entries: { path: string; sha256: string }[];
+    };
 
     // A template that runs long for G002 only, as an unforeseen text or layout would.
     const templates = join(tempDir(), "templates");
@@ -155,14 +168,26 @@ describe("a fact sheet longer than two pages", () => {
     const document = join(templates, "fiche/document.hbs");
     const source = readFileSync(document, "utf8");
     const filler = `<div style="height: 600mm">lang</div>`;
-    writeFileSync(document, source.replace('<body class="fiche">', `<body class="fiche">{{#if (eq sheet.header.id "G002")}}${filler}{{/if}}`));
+    writeFileSync(
+      document,
+      source.replace('<body class="fiche">', `<body class="fiche">{{#if (eq sheet.header.id "G002")}}${filler}{{/if}}`),
+    );
 
     const result = await build(options(out, { ids: ["G001", "G002"], templatesDir: templates, force: true }));
     expect(result.printed).toEqual(["fiches/G001.pdf"]);
-    expect(result.failed).toEqual([{ path: "fiches/G002.pdf", message: expect.stringMatching(new RegExp(`^fiches/G002\\.pdf has \\d+ pages, more than the ${FICHE_MAX_PAGES} `)) }]);
+    expect(result.failed).toEqual([
+      {
+        path: "fiches/G002.pdf",
+        message: expect.stringMatching(
+          new RegExp(`^fiches/G002\\.pdf has \\d+ pages, more than the ${FICHE_MAX_PAGES} `),
+        ),
+      },
+    ]);
     expect(Buffer.compare(readFileSync(join(out, "fiches/G002.pdf")), good)).toBe(0);
     const after = JSON.parse(readFileSync(join(out, "manifest.json"), "utf8")) as typeof manifest;
-    expect(after.entries.find((e) => e.path === "fiches/G002.pdf")).toEqual(manifest.entries.find((e) => e.path === "fiches/G002.pdf"));
+    expect(after.entries.find((e) => e.path === "fiches/G002.pdf")).toEqual(
+      manifest.entries.find((e) => e.path === "fiches/G002.pdf"),
+    );
 
     const log = vi.spyOn(console, "error").mockImplementation(() => undefined);
     try {

@@ -59,13 +59,29 @@ function startBuild() {
   const tmp = mkdtempSync(join(tmpdir(), "vvsg-interrupt-"));
   temporary.push(tmp);
   const out = join(tmp, "out");
-  const child = execa("node", ["bin/vvsg-rapporten.mjs", "build", "--force", "--only", "fiches", "--data", validData, "--out", out, "--concurrency", "2"], {
-    cwd: projectRoot,
-    env: { TMPDIR: tmp },
-    detached: true,
-    reject: false,
-    timeout: 60_000,
-  });
+  const child = execa(
+    "node",
+    [
+      "bin/vvsg-rapporten.mjs",
+      "build",
+      "--force",
+      "--only",
+      "fiches",
+      "--data",
+      validData,
+      "--out",
+      out,
+      "--concurrency",
+      "2",
+    ],
+    {
+      cwd: projectRoot,
+      env: { TMPDIR: tmp },
+      detached: true,
+      reject: false,
+      timeout: 60_000,
+    },
+  );
   let stderr = "";
   child.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
   return { child, run: { out, tmp, stderr: () => stderr } };
@@ -90,8 +106,16 @@ describe("an output interrupted while it is written", () => {
   it("leaves no temporary file beside its target", async () => {
     const out = mkdtempSync(join(tmpdir(), "vvsg-interrupt-"));
     temporary.push(out);
-    const child = execa("node", ["--import", "tsx", "test/fixtures/interrupt/write-large.ts", out], { cwd: projectRoot, reject: false, timeout: 60_000 });
-    await until(() => readdirSync(out).some((f) => f.endsWith(".tmp")) || child.exitCode !== null, 30_000, "the temporary file");
+    const child = execa("node", ["--import", "tsx", "test/fixtures/interrupt/write-large.ts", out], {
+      cwd: projectRoot,
+      reject: false,
+      timeout: 60_000,
+    });
+    await until(
+      () => readdirSync(out).some((f) => f.endsWith(".tmp")) || child.exitCode !== null,
+      30_000,
+      "the temporary file",
+    );
     expect(child.exitCode).toBeNull();
     child.kill("SIGINT");
     expect((await child).exitCode).toBe(130);

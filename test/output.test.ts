@@ -74,7 +74,10 @@ describe("ensureFolder", () => {
   it("names the nearest file in the way, however deep the folder", async () => {
     const file = join(tempDir(), "bestand");
     writeFileSync(file, "x");
-    await expect(ensureFolder(join(file, "a", "b"))).rejects.toMatchObject({ path: join(file, "a", "b"), message: expect.stringContaining(`a file stands at ${file};`) });
+    await expect(ensureFolder(join(file, "a", "b"))).rejects.toMatchObject({
+      path: join(file, "a", "b"),
+      message: expect.stringContaining(`a file stands at ${file};`),
+    });
   });
 
   it("makes every missing folder", async () => {
@@ -89,7 +92,17 @@ describe.skipIf(!canMount)("a disk that refuses the output", () => {
     const disk = smallDisk("size=1m")!;
     mkdirSync(join(disk, "out"));
     execFileSync("mount", ["-o", "remount,ro", disk]);
-    const { code, output } = await cli(["build", "--only", "fiches", "--data", validData, "--out", join(disk, "out"), "--ids", "G001"]);
+    const { code, output } = await cli([
+      "build",
+      "--only",
+      "fiches",
+      "--data",
+      validData,
+      "--out",
+      join(disk, "out"),
+      "--ids",
+      "G001",
+    ]);
     expect(code).toBe(5);
     expect(output).toContain(`error: cannot write ${join(disk, "out")}: the disk is read-only; choose another --out.`);
     expect(output).not.toContain("ENOENT");

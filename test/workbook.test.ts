@@ -30,7 +30,11 @@ afterAll(() => {
 type Edit = (rows: string[][]) => void;
 
 /** Writes `<type>.xlsx` from the fixture's CSV into `dir`, in a sheet called `sheet`, after `edit`. */
-async function workbookFromCsv(dir: string, base: string, options: { sheet?: string; before?: string[]; edit?: Edit } = {}): Promise<string> {
+async function workbookFromCsv(
+  dir: string,
+  base: string,
+  options: { sheet?: string; before?: string[]; edit?: Edit } = {},
+): Promise<string> {
   const table = await readTable(join(validData, `${base}.csv`));
   // Each row on the sheet's row of the same number as its line in the CSV file (which has a blank line).
   const lines = [table.headerLine, ...table.rows.map((r) => r.line)];
@@ -55,7 +59,8 @@ async function workbookFolder(options: { sheet?: string; before?: string[]; edit
   return dir;
 }
 
-const withoutFiles = (survey: Survey) => survey.respondents.map(({ source, ...rest }) => ({ ...rest, line: source.line }));
+const withoutFiles = (survey: Survey) =>
+  survey.respondents.map(({ source, ...rest }) => ({ ...rest, line: source.line }));
 
 async function refusal(dataDir: string): Promise<DataError> {
   const error = await loadSurvey(dataDir).then(
@@ -102,13 +107,17 @@ describe("a data folder with Excel workbooks", () => {
 
     const other = await workbookFolder({ sheet: "Blad2", before: ["Toelichting"] });
     writeFileSync(join(other, "codebook.json"), JSON.stringify(codebook));
-    expect((await refusal(other)).message).toBe(`${join(other, "gemeenten.xlsx")}: no sheet "Antwoorden" (the codebook names it); the workbook has "Toelichting", "Blad2"`);
+    expect((await refusal(other)).message).toBe(
+      `${join(other, "gemeenten.xlsx")}: no sheet "Antwoorden" (the codebook names it); the workbook has "Toelichting", "Blad2"`,
+    );
   });
 
   it("reads the first sheet when the codebook names none", async () => {
     const dir = await workbookFolder({ before: ["Eerste"] });
     const error = await refusal(dir);
-    expect(error.message).toMatch(/gemeenten\.xlsx, sheet "Eerste", row 1, column A: unknown column; column "niet deze"/);
+    expect(error.message).toMatch(
+      /gemeenten\.xlsx, sheet "Eerste", row 1, column A: unknown column; column "niet deze"/,
+    );
   });
 
   it("refuses a folder with both a CSV file and a workbook for one type, as ambiguous", async () => {

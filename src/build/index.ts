@@ -171,19 +171,27 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     }
     return printer;
   };
-  const unlock = await lockOutput(options.outDir);
+  // Taken once the data and the options are known good, so that a refused build writes nothing.
+  let unlock = async (): Promise<void> => undefined;
+  const takeOutput = async () => void (unlock = await lockOutput(options.outDir));
   try {
     // With --force, or no earlier build, every document is printed: the browser starts now and
     // gets ready while this thread loads the data and hashes the inputs.
     if (options.force || !existsSync(manifestPath)) startPrinter();
-    return await buildWith(options, timer, manifestPath, startPrinter);
+    return await buildWith(options, timer, manifestPath, startPrinter, takeOutput);
   } finally {
     if (!options.printer) await printer?.close();
     await unlock();
   }
 }
 
-async function buildWith(options: BuildOptions, timer: StageTimer, manifestPath: string, startPrinter: () => Printer): Promise<BuildResult> {
+async function buildWith(
+  options: BuildOptions,
+  timer: StageTimer,
+  manifestPath: string,
+  startPrinter: () => Printer,
+  takeOutput: () => Promise<void>,
+): Promise<BuildResult> {
   const prepared = await prepare({ dataDir: options.dataDir, templatesDir: options.templatesDir, timer });
   const { survey, model, reconciliation } = prepared;
   for (const warning of survey.warnings ?? []) log(options, `warning: ${warning}`);
@@ -192,6 +200,7 @@ async function buildWith(options: BuildOptions, timer: StageTimer, manifestPath:
   const codeVersion = await hashFiles(projectRoot, ["src", "package-lock.json"]);
   const jobs = await documentJobs(prepared, options, codeVersion, date);
   const selected = inShard(jobs, options.shard);
+  await takeOutput();
 
   const previous = await readManifest(manifestPath);
   const previousByPath = new Map((previous?.entries ?? []).map((e) => [e.path, e]));

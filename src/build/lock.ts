@@ -14,7 +14,10 @@ import { ensureFolder, OutputError } from "./write.ts";
 export class OutputLockedError extends ReportError {
   override name = "OutputLockedError";
   override readonly exitCode = 5;
-  constructor(readonly folder: string, readonly pid: number | undefined) {
+  constructor(
+    readonly folder: string,
+    readonly pid: number | undefined,
+  ) {
     super(outputFolderLocked(folder, pid));
   }
 }
@@ -25,7 +28,8 @@ const STALE_MS = 10_000;
 /** The lock is a folder (proper-lockfile); it holds the owner's pid, so it is removed as a whole. */
 const lockFs = {
   ...fs,
-  rmdir: (path: string, callback: (error: NodeJS.ErrnoException | null) => void) => fs.rm(path, { recursive: true }, callback),
+  rmdir: (path: string, callback: (error: NodeJS.ErrnoException | null) => void) =>
+    fs.rm(path, { recursive: true }, callback),
   rmdirSync: (path: string) => fs.rmSync(path, { recursive: true }),
 };
 

@@ -5,5 +5,6 @@ import { tooManyPages } from "../messages.ts";
 export const FICHE_MAX_PAGES = 2;
 
 export function checkPageLimit(job: { path: string; kind: "bijlage" | "fiche" }, pages: number): void {
-  if (job.kind === "fiche" && pages > FICHE_MAX_PAGES) throw new RenderError(tooManyPages(job.path, pages, FICHE_MAX_PAGES), job.path);
+  if (job.kind === "fiche" && pages > FICHE_MAX_PAGES)
+    throw new RenderError(tooManyPages(job.path, pages, FICHE_MAX_PAGES), job.path);
 }

@@ -13,16 +13,29 @@ export class OutputError extends ReportError {
   override name = "OutputError";
   override readonly exitCode = 5;
   /** `blocker`: a file standing where a folder of `path` should be. */
-  constructor(readonly path: string, cause: unknown, blocker?: string) {
+  constructor(
+    readonly path: string,
+    cause: unknown,
+    blocker?: string,
+  ) {
     const code = (cause as NodeJS.ErrnoException | undefined)?.code;
     // Node's own messages already start with the code ("EEXIST: file already exists, mkdir …").
-    const detail = cause instanceof Error ? (code && !cause.message.startsWith(code) ? `${code}: ${cause.message}` : cause.message) : String(cause);
+    const detail =
+      cause instanceof Error
+        ? code && !cause.message.startsWith(code)
+          ? `${code}: ${cause.message}`
+          : cause.message
+        : String(cause);
     super(cannotWrite(path, code, detail, blocker));
   }
 }
 
 const errno = (code: string) => Object.assign(new Error(code), { code });
-const isFolder = (path: string) => stat(path).then((s) => s.isDirectory(), () => undefined);
+const isFolder = (path: string) =>
+  stat(path).then(
+    (s) => s.isDirectory(),
+    () => undefined,
+  );
 
 /** The nearest existing ancestor of `path` (or `path` itself) when it is a file, not a folder. */
 async function fileInTheWay(path: string): Promise<string | undefined> {

@@ -1,4 +1,4 @@
-/** Reads the codebook and every respondent type's CSV from a data folder into a validated Survey. */
+/** Reads the codebook and each respondent type's CSV file or workbook from a data folder into a validated Survey. */
 import { access, readFile } from "node:fs/promises";
 import { basename, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -40,7 +40,8 @@ async function readSource(dataDir: string, type: RespondentTypeInfo): Promise<Ta
   const csv = join(dataDir, type.file);
   const xlsx = csv.replace(/(\.csv)?$/i, ".xlsx");
   const [hasCsv, hasXlsx] = await Promise.all([exists(csv), exists(xlsx)]);
-  if (hasCsv && hasXlsx) throw new DataError({ file: xlsx, expected: "one file per respondent type" }, ambiguousInput([type.file, basename(xlsx)]));
+  if (hasCsv && hasXlsx)
+    throw new DataError({ file: xlsx, expected: "one file per respondent type" }, ambiguousInput([type.file, basename(xlsx)]));
   // exceljs takes a while to load: only a folder with a workbook pays for it.
   return hasXlsx ? (await import("./workbook.ts")).readWorkbook(xlsx, type.sheet) : readTable(csv);
 }

@@ -27,7 +27,8 @@ export interface Table {
 }
 
 /** The part of a location that names a table: its file, and its sheet in a workbook. */
-export const tableSource = (table: Table) => (table.sheet === undefined ? { file: table.file } : { file: table.file, sheet: table.sheet });
+export const tableSource = (table: Table) =>
+  table.sheet === undefined ? { file: table.file } : { file: table.file, sheet: table.sheet };
 
 /** Belgian Excel separates with ";" because "," is the decimal mark; the header decides. */
 export function detectDelimiter(text: string): Delimiter {
@@ -83,7 +84,7 @@ function openingQuoteOffset(raw: string, delimiter: Delimiter): number {
  * csv-parse reports the line where it gave up. A quote left open swallows the lines after it
  * until the next quote, which it takes for the closing one: a user needs the line where it opened.
  */
-function parseError(file: string, text: string, error: CsvError, lastRecordEnd: number, delimiter: Delimiter): DataError {
+function parseError(file: string, text: string, error: CsvError, lastRecordEnd: number, delimiter: Delimiter) {
   const column = (typeof error.column === "number" ? error.column : 0) + 1;
   if (error.code === "CSV_QUOTE_NOT_CLOSED") {
     const lines = text.split("\n");

@@ -14,8 +14,13 @@ function cellText(value: CellValue): string {
   if (value === null || value === undefined) return "";
   if (value instanceof Date) return value.toISOString().slice(0, 10);
   if (typeof value !== "object") return String(value).replace(/\r\n?/g, "\n");
-  if ("richText" in value) return value.richText.map((run) => run.text).join("").replace(/\r\n?/g, "\n");
-  if ("formula" in value || "sharedFormula" in value) return cellText((value as ExcelJS.CellFormulaValue).result as CellValue);
+  if ("richText" in value)
+    return value.richText
+      .map((run) => run.text)
+      .join("")
+      .replace(/\r\n?/g, "\n");
+  if ("formula" in value || "sharedFormula" in value)
+    return cellText((value as ExcelJS.CellFormulaValue).result as CellValue);
   if ("error" in value) return value.error;
   if ("text" in value) return cellText(value.text as CellValue);
   return "";
@@ -42,18 +47,32 @@ async function openWorkbook(path: string): Promise<ExcelJS.Workbook> {
 export async function readWorkbook(path: string, sheet?: string): Promise<Table> {
   const workbook = await openWorkbook(path);
   const worksheet = sheet === undefined ? workbook.worksheets[0] : workbook.getWorksheet(sheet);
-  if (!worksheet) throw new DataError({ file: path }, sheetNotFound(sheet ?? "(first)", workbook.worksheets.map((w) => w.name)));
+  if (!worksheet)
+    throw new DataError(
+      { file: path },
+      sheetNotFound(
+        sheet ?? "(first)",
+        workbook.worksheets.map((w) => w.name),
+      ),
+    );
   const rows: TableRow[] = [];
   worksheet.eachRow({ includeEmpty: false }, (row, line) => rows.push({ line, cells: rowCells(row) }));
   const location = { file: path, sheet: worksheet.name, line: 1, column: 1 };
   const [header, ...body] = rows.filter((row) => !isBlank(row.cells));
-  if (!header) throw new DataError({ ...location, expected: "a header row with the codebook columns, then one row per respondent" }, "empty sheet");
+  if (!header)
+    throw new DataError(
+      { ...location, expected: "a header row with the codebook columns, then one row per respondent" },
+      "empty sheet",
+    );
   const width = header.cells.length;
   return {
     file: path,
     sheet: worksheet.name,
     header: header.cells,
     headerLine: header.line,
-    rows: body.map((row) => ({ line: row.line, cells: [...row.cells, ...Array<string>(Math.max(0, width - row.cells.length)).fill("")] })),
+    rows: body.map((row) => ({
+      line: row.line,
+      cells: [...row.cells, ...Array<string>(Math.max(0, width - row.cells.length)).fill("")],
+    })),
   };
 }

@@ -129,7 +129,8 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
   }
 
   async function respond(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    if (!isLocalHost(request.headers.host, (server.address() as AddressInfo).port)) return send(response, 403, "text/plain; charset=utf-8", FORBIDDEN_HOST);
+    const { port } = server.address() as AddressInfo;
+    if (!isLocalHost(request.headers.host, port)) return send(response, 403, "text/plain; charset=utf-8", FORBIDDEN_HOST);
     if (request.method !== "GET" && request.method !== "HEAD") {
       response.writeHead(405, { allow: "GET, HEAD" });
       return void response.end();

@@ -17,6 +17,7 @@ export function readFreeText(row: RowReader, column: string, maxLength: number |
   const hidden = firstHidden(text);
   if (hidden) throw row.fail(column, hiddenCharacter(hidden), HIDDEN_EXPECTED, excerpt(text));
   const length = [...text].length;
-  if (maxLength !== undefined && length > maxLength) throw row.fail(column, textTooLong(length, maxLength), textLimit(maxLength), excerpt(text));
+  if (maxLength !== undefined && length > maxLength)
+    throw row.fail(column, textTooLong(length, maxLength), textLimit(maxLength), excerpt(text));
   return text;
 }

@@ -21,7 +21,12 @@ function checkCellCount(table: Table, row: TableRow): void {
 }
 
 /** `warnings`: where to put what was accepted after a change (a tab read as a space). */
-export function validateTable(codebook: Codebook, type: RespondentTypeCode, table: Table, warnings: string[] = []): Respondent[] {
+export function validateTable(
+  codebook: Codebook,
+  type: RespondentTypeCode,
+  table: Table,
+  warnings: string[] = [],
+): Respondent[] {
   const typeInfo = codebook.respondentTypes.find((t) => t.code === type);
   if (!typeInfo) throw new Error(`codebook has no respondent type "${type}"`);
   const columns = locateColumns(codebook, type, table);
