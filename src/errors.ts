@@ -2,10 +2,13 @@
  * Errors thrown at the edges carry the context a user needs to fix the input;
  * the CLI prints them once (src/cli.ts).
  */
+import { showHidden } from "./hidden-characters.ts";
 import * as msg from "./messages.ts";
 
 export interface InputLocation {
   file: string;
+  /** In a workbook: the sheet, whose rows are the lines and whose columns are named by letter. */
+  sheet?: string;
   line?: number;
   column?: number;
   field?: string;
@@ -84,10 +87,25 @@ export function reportFailure(error: unknown): number {
 }
 
 export function formatLocation(l: InputLocation, problem: string): string {
-  const where = [l.file, l.line, l.column].filter((p) => p !== undefined).join(":");
+  const where =
+    l.sheet === undefined ? [l.file, l.line, l.column].filter((p) => p !== undefined).join(":") : cellName(l);
   const parts = [`${where}: ${problem}`];
   if (l.field !== undefined) parts.push(`column "${l.field}"`);
-  if (l.value !== undefined) parts.push(`value ${JSON.stringify(l.value)}`);
+  // A bidirectional override in a value would turn the rest of the message around in a terminal.
+  if (l.value !== undefined) parts.push(`value ${JSON.stringify(showHidden(l.value))}`);
   if (l.expected !== undefined) parts.push(`expected ${l.expected}`);
   return parts.join("; ");
+}
+
+/** "A", "Z", "AA": a spreadsheet's name for a 1-based column. */
+export function columnLetter(column: number): string {
+  const rest = Math.floor((column - 1) / 26);
+  return (rest > 0 ? columnLetter(rest) : "") + String.fromCharCode(65 + ((column - 1) % 26));
+}
+
+function cellName(l: InputLocation): string {
+  const parts = [l.file, `sheet "${l.sheet}"`];
+  if (l.line !== undefined) parts.push(`row ${l.line}`);
+  if (l.column !== undefined) parts.push(`column ${columnLetter(l.column)}`);
+  return parts.join(", ");
 }

@@ -214,7 +214,7 @@ describe("an output folder that cannot be written", () => {
     try {
       expect(await main(["build", "--data", validData, "--out", out])).toBe(5);
       const message = log.mock.calls.flat().join("\n");
-      expect(message).toContain(`error: cannot write ${join(out, "fiches")}/`);
+      expect(message).toContain(`error: cannot write ${join(out, "fiches")}: ${join(out, "fiches")} is not a folder`);
       expect(message).toContain("Earlier outputs were left as they were.");
     } finally {
       log.mockRestore();

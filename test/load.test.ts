@@ -134,6 +134,19 @@ describe("readTable", () => {
     expect(error.location.expected).toContain('"');
   });
 
+  it("refuses a quote left open where it opened, not at the later quote taken for its end", async () => {
+    const rows = Array.from({ length: 28 }, (_, i) => `G${String(i + 1).padStart(3, "0")},x,y`);
+    rows[3] = 'G004,"nooit gesloten,z';
+    rows[27] = 'G028,"wel gesloten",y';
+    for (const delimiter of [",", ";"]) {
+      const path = await writeScratch(["id,a,b", ...rows].join("\n").replaceAll(",", delimiter) + "\n");
+      const error = await refusal(readTable(path));
+      expectAt(error, path, 5, 2);
+      expect(error.message).toContain(`${path}:5:2: quoted cell is not closed`);
+      expect(error.location.expected).toContain("on line 29");
+    }
+  });
+
   it("refuses a stray quote at its line and column", async () => {
     for (const [cell, problem] of [['"ab"c', /after the closing quote/], ['ab"c', /quote inside a cell that is not quoted/]] as const) {
       const path = await writeScratch(`id,a\nG001,x\nG002,${cell}\n`);

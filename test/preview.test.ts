@@ -427,3 +427,34 @@ describe("the preview of the real documents (loadDocuments, the project's templa
     }
   });
 });
+
+describe("the preview's answer to the Host header (DNS rebinding)", () => {
+  let fixture: Fixture | undefined;
+  afterEach(async () => {
+    await stopFixture(fixture);
+    fixture = undefined;
+  });
+
+  /** A GET of / that says it is for `host`, as a browser whose page rebound a name to 127.0.0.1 would. */
+  function getAs(url: string, host: string): Promise<number> {
+    const { hostname, port } = new URL(url);
+    return new Promise((resolve, reject) => {
+      const req = request({ hostname, port, path: "/", headers: { host } }, (res) => {
+        res.resume();
+        res.on("end", () => resolve(res.statusCode!));
+      });
+      req.on("error", reject);
+      req.end();
+    });
+  }
+
+  it("serves localhost, 127.0.0.1 and [::1] with its port, and refuses every other name with 403", async () => {
+    fixture = await startFixture();
+    const { port } = new URL(fixture.preview.url);
+    for (const host of [`localhost:${port}`, `127.0.0.1:${port}`, `[::1]:${port}`]) expect([host, await getAs(fixture.preview.url, host)]).toEqual([host, 200]);
+    const refused = ["evil.example", `evil.example:${port}`, `localhost.evil.example:${port}`, "localhost", `127.0.0.1:${Number(port) + 1}`, `127.0.0.2:${port}`];
+    for (const host of refused) expect([host, await getAs(fixture.preview.url, host)]).toEqual([host, 403]);
+    const body = await get(fixture.preview.url, "/");
+    expect(body.status).toBe(200);
+  });
+});

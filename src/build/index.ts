@@ -2,8 +2,9 @@
  * `build`: the bijlage and the fact sheets, from the data folder to PDFs. One build runs in four
  * phases, each a function with its own inputs and outputs:
  *
- *   1. plan      data → model → the documents of this build (jobs.ts), and which need printing:
- *                a document whose input key and file are unchanged is not printed again
+ *   1. plan      data → model → the documents of this build (jobs.ts); then, holding the output
+ *                folder's lock (lock.ts), which of them need printing: a document whose input key
+ *                and file are unchanged is not printed again
  *   2. shared    the outputs every build with the bijlage writes: errata.md, the web copy's fonts
  *   3. print     the documents to print, through one browser, finished and written atomically;
  *                a document that fails does not stop the others
@@ -14,9 +15,10 @@
  * documents.ts; the exit code says whether something failed.
  */
 import { existsSync } from "node:fs";
-import { mkdir, readFile } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { EnvironmentError } from "../errors.ts";
+import { exitOnSignals } from "../exit-on-signal.ts";
 import { keywords } from "../model/codebook.ts";
 import { Printer } from "../print/printer.ts";
 import { fontsToCopy, printAssetDirs, projectRoot } from "./context.ts";
@@ -24,9 +26,11 @@ import { prepare, type Prepared } from "./documents.ts";
 import { writeFicheIndex } from "./fiche-index.ts";
 import { hashFiles, sha256 } from "./inputs.ts";
 import { documentJobs, includesBijlage, includesWeb, type DocumentJob } from "./jobs.ts";
+import { lockOutput } from "./lock.ts";
 import { readManifest, serializeManifest, type Manifest, type ManifestEntry } from "./manifest.ts";
 import type { FinishPdf } from "./finish.ts";
 import type { BuildOptions } from "./options.ts";
+import { checkPageLimit } from "./page-limit.ts";
 import { runPool } from "./pool.ts";
 import { createProgress } from "./progress.ts";
 import { inShard } from "./shard.ts";
@@ -85,6 +89,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const timer = new StageTimer();
   const manifestPath = join(options.outDir, "manifest.json");
   const printers = lazyPrinter(options);
+  let unlock = async (): Promise<void> => undefined;
   try {
     // With --force, or no earlier build, every document is printed: the browser starts now and
     // gets ready while this thread loads the data and hashes the inputs.
@@ -92,10 +97,10 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       if (options.only !== "web") printers.get();
     };
     if (options.force || !existsSync(manifestPath)) startPrinter();
-    const plan = await planBuild(options, timer, manifestPath, startPrinter); // 1
-    await mkdir(options.outDir, { recursive: true }).catch((error: unknown) => {
-      throw new OutputError(options.outDir, error);
-    });
+    const selection = await selectDocuments(options, timer); // 1
+    // Taken once the data and the options are known good, so that a refused build writes nothing.
+    unlock = await lockOutput(options.outDir);
+    const plan = await comparePrevious(selection, options, manifestPath, startPrinter);
     const shared = await writeSharedOutputs(plan, options); // 2
     const outcome = await printDocuments(plan, options, printers.get, timer); // 3
     const web = await buildWebEdition(plan, options); // 4
@@ -106,6 +111,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     return { ...outcome, failed, skipped, timer, web: web && { written: web.written, unchanged: web.unchanged } };
   } finally {
     await printers.close();
+    await unlock();
   }
 }
 
@@ -132,19 +138,28 @@ function lazyPrinter(options: BuildOptions) {
 
 // 1. Plan ------------------------------------------------------------------------------------------
 
-async function planBuild(
-  options: BuildOptions,
-  timer: StageTimer,
-  manifestPath: string,
-  onChange: () => void,
-): Promise<BuildPlan> {
+type Selection = Pick<BuildPlan, "prepared" | "date" | "selected" | "codeVersion">;
+
+/** The data through the stages to the documents of this build; nothing is written. */
+async function selectDocuments(options: BuildOptions, timer: StageTimer): Promise<Selection> {
   const prepared = await prepare({ dataDir: options.dataDir, templatesDir: options.templatesDir, timer });
+  for (const warning of prepared.survey.warnings ?? []) log(options, msg.dataWarning(warning));
   for (const claim of prepared.model.failedClaims) {
     log(options, msg.claimNoLongerHolds(claim.section, claim.statement));
   }
   const date = await buildDate(options.dataDir);
   const codeVersion = await hashFiles(projectRoot, ["src", "package-lock.json"]);
   const selected = inShard(await documentJobs(prepared, options, { codeVersion, date }), options.shard);
+  return { prepared, date, selected, codeVersion };
+}
+
+/** Which of the selected documents need printing, against the manifest of the last build. */
+async function comparePrevious(
+  { prepared, date, selected, codeVersion }: Selection,
+  options: BuildOptions,
+  manifestPath: string,
+  onChange: () => void,
+): Promise<BuildPlan> {
   const previous = await readManifest(manifestPath);
   // The browser starts as soon as one document is known to print, while the rest are checked.
   const toPrint = options.force ? selected : await changedJobs(selected, previous, options.outDir, onChange);
@@ -264,6 +279,7 @@ async function printOne(
     date,
     keywords: keywords(prepared.survey.codebook.survey),
   });
+  checkPageLimit(job, pages);
   await writeAtomic(join(options.outDir, job.path), pdf);
   const entries: ManifestEntry[] = [];
   if (produced.webHtml) {
@@ -325,6 +341,7 @@ export function composeManifest(
 }
 
 export async function runBuild(options: BuildOptions): Promise<number> {
+  exitOnSignals();
   const result = await build(options);
   const { timer } = result;
   const seconds = (ms: number) => (ms / 1000).toFixed(2);

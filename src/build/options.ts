@@ -41,7 +41,7 @@ export const buildUsage = `vvsg-rapporten build [options]
 
   --only KIND            build only KIND: bijlage, fiches, or web (the web edition, <out>/web/)
   --ids G001,O007        build the fact sheets of these respondents only
-  --data DIR             data folder with gemeenten.csv, ocmws.csv (default: ${DEFAULT_DATA_DIR})
+  --data DIR             data folder with gemeenten.csv, ocmws.csv or .xlsx (default: ${DEFAULT_DATA_DIR})
   --out DIR              output folder (default: ${DEFAULT_OUT_DIR})
   --shard i/n            build the i-th of n equal parts of the documents (1-based)
   --keep-html            also write the exact HTML that was printed, under <out>/html/

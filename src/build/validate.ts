@@ -2,11 +2,13 @@
 import { buildReportModel } from "../aggregate/report.ts";
 import { loadSurvey } from "../load/index.ts";
 import { reconcileSurvey } from "./reconciliation.ts";
+import * as msg from "../messages.ts";
 
 export async function runValidate(dataDir: string): Promise<number> {
   const survey = await loadSurvey(dataDir);
   const counts = survey.codebook.respondentTypes.map((t) => `${survey.respondents.filter((r) => r.type === t.code).length} ${t.plural}`);
   console.log(`${dataDir}: valid (${counts.join(", ")})`);
+  for (const warning of survey.warnings ?? []) console.log(msg.dataWarning(warning));
   const { summary } = await reconcileSurvey(survey, dataDir);
   console.log(summary);
   for (const claim of buildReportModel(survey).failedClaims) console.log(`warning: the data no longer support ${claim.section}: "${claim.statement}"`);

@@ -1,13 +1,14 @@
-/** Reads the codebook and every respondent type's CSV from a data folder into a validated Survey. */
+/** Reads the codebook and each respondent type's CSV file or workbook from a data folder into a validated Survey. */
 import { access, readFile } from "node:fs/promises";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { DataError } from "../errors.ts";
-import type { Codebook } from "../model/codebook.ts";
+import type { Codebook, RespondentTypeInfo } from "../model/codebook.ts";
 import type { Survey } from "../model/survey.ts";
 import { checkSurveyInfo } from "../validate/codebook.ts";
 import { validateTable } from "../validate/index.ts";
-import { readTable } from "./table.ts";
+import { ambiguousInput } from "../messages.ts";
+import { readTable, type Table } from "./table.ts";
 
 export { readTable, type Table, type TableRow, type Delimiter } from "./table.ts";
 export type { Encoding } from "./decode.ts";
@@ -35,6 +36,17 @@ export async function loadCodebook(path: string): Promise<Codebook> {
 
 const exists = (path: string) => access(path).then(() => true, () => false);
 
+/** A respondent type's CSV file, or the Excel workbook of the same name; never both. */
+async function readSource(dataDir: string, type: RespondentTypeInfo): Promise<Table> {
+  const csv = join(dataDir, type.file);
+  const xlsx = csv.replace(/(\.csv)?$/i, ".xlsx");
+  const [hasCsv, hasXlsx] = await Promise.all([exists(csv), exists(xlsx)]);
+  if (hasCsv && hasXlsx)
+    throw new DataError({ file: xlsx, expected: "one file per respondent type" }, ambiguousInput([type.file, basename(xlsx)]));
+  // exceljs takes a while to load: only a folder with a workbook pays for it.
+  return hasXlsx ? (await import("./workbook.ts")).readWorkbook(xlsx, type.sheet) : readTable(csv);
+}
+
 /** Measures the two halves of loading separately, for the build log and the benchmark. */
 export interface LoadTimer {
   time<T>(stage: "load" | "validate", work: () => Promise<T> | T): Promise<T>;
@@ -49,9 +61,10 @@ export async function loadSurvey(dataDir: string, options: { codebookPath?: stri
   const codebookPath = options.codebookPath ?? ((await exists(local)) ? local : projectCodebookPath);
   const codebook = await timer.time("load", () => loadCodebook(codebookPath));
   const respondents = [];
+  const warnings: string[] = [];
   for (const type of codebook.respondentTypes) {
-    const table = await timer.time("load", () => readTable(join(dataDir, type.file)));
-    respondents.push(...(await timer.time("validate", () => validateTable(codebook, type.code, table))));
+    const table = await timer.time("load", () => readSource(dataDir, type));
+    respondents.push(...(await timer.time("validate", () => validateTable(codebook, type.code, table, warnings))));
   }
-  return { codebook, respondents };
+  return { codebook, respondents, warnings };
 }

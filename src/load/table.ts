@@ -2,6 +2,7 @@
 import { readFile } from "node:fs/promises";
 import { parse, CsvError } from "csv-parse/sync";
 import { DataError } from "../errors.ts";
+import { QUOTE_NOT_CLOSED, quoteNotClosedExpected } from "../messages.ts";
 import { decodeText, type Encoding } from "./decode.ts";
 
 export type Delimiter = "," | ";";
@@ -15,12 +16,19 @@ export interface TableRow {
 
 export interface Table {
   file: string;
+  /** The worksheet, for a table read from an Excel workbook; its lines are the sheet's rows. */
+  sheet?: string;
   header: string[];
   headerLine: number;
   rows: TableRow[];
-  encoding: Encoding;
-  delimiter: Delimiter;
+  /** How a CSV file was read; a workbook has neither. */
+  encoding?: Encoding;
+  delimiter?: Delimiter;
 }
+
+/** The part of a location that names a table: its file, and its sheet in a workbook. */
+export const tableSource = (table: Table) =>
+  table.sheet === undefined ? { file: table.file } : { file: table.file, sheet: table.sheet };
 
 /** Belgian Excel separates with ";" because "," is the decimal mark; the header decides. */
 export function detectDelimiter(text: string): Delimiter {
@@ -44,7 +52,7 @@ interface ParsedRecord {
 }
 
 /** Excel leaves rows of empty cells (";;;;") below the data; they are no respondents. */
-const isBlank = (cells: string[]) => cells.every((cell) => cell.trim() === "");
+export const isBlank = (cells: string[]) => cells.every((cell) => cell.trim() === "");
 
 const QUOTING = 'a quote only around a whole cell, and "" for a quote inside it';
 const QUOTE_PROBLEMS: Record<string, string> = {
@@ -52,8 +60,31 @@ const QUOTE_PROBLEMS: Record<string, string> = {
   CSV_INVALID_CLOSING_QUOTE: "text after the closing quote of a quoted cell",
 };
 
-/** csv-parse reports the line where it gave up; for an open quote a user needs the line where the cell opened. */
-function parseError(file: string, text: string, error: CsvError, lastRecordEnd: number): DataError {
+/**
+ * Where the quoted cell that is open at the end of `raw` (a record as far as csv-parse read it)
+ * began, as a count of line breaks before its opening quote.
+ */
+function openingQuoteOffset(raw: string, delimiter: Delimiter): number {
+  let quoted = false;
+  let fieldStart = true;
+  let breaks = 0;
+  let breaksAtOpening = 0;
+  for (const char of raw) {
+    if (char === '"') {
+      if (fieldStart) breaksAtOpening = breaks;
+      quoted = !quoted;
+    }
+    if (char === "\n") breaks++;
+    fieldStart = !quoted && (char === delimiter || char === "\n");
+  }
+  return breaksAtOpening;
+}
+
+/**
+ * csv-parse reports the line where it gave up. A quote left open swallows the lines after it
+ * until the next quote, which it takes for the closing one: a user needs the line where it opened.
+ */
+function parseError(file: string, text: string, error: CsvError, lastRecordEnd: number, delimiter: Delimiter) {
   const column = (typeof error.column === "number" ? error.column : 0) + 1;
   if (error.code === "CSV_QUOTE_NOT_CLOSED") {
     const lines = text.split("\n");
@@ -62,6 +93,11 @@ function parseError(file: string, text: string, error: CsvError, lastRecordEnd: 
     return new DataError({ file, line, column, expected: `a closing quote; ${QUOTING}` }, "quoted cell is never closed");
   }
   const line = typeof error.lines === "number" ? error.lines : lastRecordEnd + 1;
+  const raw = typeof error.raw === "string" ? error.raw : "";
+  const recordStart = line - (raw.match(/\n/g)?.length ?? 0);
+  const opened = recordStart + openingQuoteOffset(raw, delimiter);
+  if (error.code === "CSV_INVALID_CLOSING_QUOTE" && opened < line)
+    return new DataError({ file, line: opened, column, expected: quoteNotClosedExpected(line) }, QUOTE_NOT_CLOSED);
   const problem = QUOTE_PROBLEMS[error.code] ?? error.message.replace(/ at line \d+.*$/, "");
   return new DataError({ file, line, column, expected: QUOTING }, problem);
 }
@@ -88,7 +124,7 @@ export function parseTable(file: string, bytes: Uint8Array): Table {
       },
     }) as unknown as ParsedRecord[];
   } catch (error) {
-    if (error instanceof CsvError) throw parseError(file, text, error, lastRecordEnd);
+    if (error instanceof CsvError) throw parseError(file, text, error, lastRecordEnd, delimiter);
     throw error;
   }
   const rows = records.map(({ record, raw, info }) => {

@@ -50,6 +50,8 @@ export interface MultipleQuestion extends QuestionBase {
 export interface RankedQuestion extends QuestionBase {
   kind: "ranked";
   ranks: number;
+  /** The longest description, in characters, that a fact sheet has room for; longer ones are refused. */
+  maxLength?: number;
 }
 export type Question = SingleQuestion | MultipleQuestion | RankedQuestion;
 
@@ -57,7 +59,10 @@ export interface RespondentTypeInfo {
   code: RespondentTypeCode;
   singular: string;
   plural: string;
+  /** Its CSV file in the data folder; a workbook of the same name (.xlsx) may stand in its place. */
   file: string;
+  /** The workbook's sheet to read; default the first. */
+  sheet?: string;
   idPattern: string;
   /** How many of this type were invited. */
   selected: number;

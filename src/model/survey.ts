@@ -19,4 +19,6 @@ export interface Respondent {
 export interface Survey {
   codebook: Codebook;
   respondents: Respondent[];
+  /** What validation accepted after a change, one line each with file, line and column. */
+  warnings?: string[];
 }

@@ -12,6 +12,7 @@ import { relative } from "node:path";
 import type { DocumentSet } from "../build/documents.ts";
 import { templatesDir as projectTemplates } from "../build/context.ts";
 import { UsageError } from "../errors.ts";
+import { FORBIDDEN_HOST } from "../messages.ts";
 import { fontFile, pagedPolyfill } from "./assets.ts";
 import { errorPage, HTML_TYPE, indexPage, notFoundPage, withPreviewClient, withReloadClient } from "./pages.ts";
 import { ReloadChannel } from "./reloads.ts";
@@ -57,6 +58,13 @@ const WEB_TYPES: Record<string, string> = {
   woff2: "font/woff2",
   xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 };
+
+/**
+ * A page elsewhere can point its own host name at 127.0.0.1 (DNS rebinding) and read what it
+ * fetches; it cannot make the browser send one of these names with it.
+ */
+const LOCAL_NAMES = ["localhost", "127.0.0.1", "[::1]"];
+const isLocalHost = (host: string | undefined, port: number) => LOCAL_NAMES.some((name) => host === `${name}:${port}`);
 
 type Loaded = { documents: DocumentSet } | { error: unknown };
 
@@ -147,6 +155,8 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
   }
 
   async function respond(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const { port } = server.address() as AddressInfo;
+    if (!isLocalHost(request.headers.host, port)) return send(response, 403, "text/plain; charset=utf-8", FORBIDDEN_HOST);
     if (request.method !== "GET" && request.method !== "HEAD") {
       response.writeHead(405, { allow: "GET, HEAD" });
       return void response.end();

@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import { basename, delimiter, dirname, join } from "node:path";
 import type { Browser } from "puppeteer";
 import { EnvironmentError } from "../errors.ts";
+import { exitOnSignals } from "../exit-on-signal.ts";
 
 /** Where Debian and Ubuntu put their Chromium, looked at before PATH. */
 export const SYSTEM_CHROMIUM: readonly string[] = ["/usr/bin/chromium", "/usr/bin/chromium-browser"];
@@ -152,8 +153,7 @@ function closeAllOnExit(): void {
   if (exitHandled) return;
   exitHandled = true;
   process.once("exit", closeAll);
-  process.once("SIGINT", () => process.exit(130));
-  process.once("SIGTERM", () => process.exit(143));
+  exitOnSignals();
 }
 
 /**

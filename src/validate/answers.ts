@@ -12,6 +12,7 @@ import {
 } from "../model/codebook.ts";
 import { NOT_TICKED, TICKED } from "../model/rows.ts";
 import type { Answers, Ranked } from "../model/survey.ts";
+import { readFreeText } from "./free-text.ts";
 import type { RowReader } from "./row.ts";
 
 const oneOf = (codes: string[]) => `one of ${codes.join(", ")}`;
@@ -70,7 +71,7 @@ function readRanked(q: RankedQuestion, codes: string[], notAsked: string | undef
   for (let rank = 1; rank <= q.ranks; rank++) {
     const columns = rankColumns(q, rank);
     const category = row.value(columns.category);
-    const description = row.value(columns.description);
+    const description = readFreeText(row, columns.description, q.maxLength);
     if (!category && !description) continue;
     const filled = category ? columns.category : columns.description;
     if (notAsked) throw row.fail(filled, "answer where the question was not asked", `empty (${notAsked})`);

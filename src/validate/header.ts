@@ -1,6 +1,6 @@
 /** Checks a file's header against the codebook and finds where each column stands. */
 import { DataError } from "../errors.ts";
-import type { Table } from "../load/table.ts";
+import { tableSource, type Table } from "../load/table.ts";
 import { columnsFor, type Codebook, type RespondentTypeCode } from "../model/codebook.ts";
 import { identityColumnNames } from "./identity.ts";
 
@@ -15,7 +15,7 @@ export function locateColumns(codebook: Codebook, type: RespondentTypeCode, tabl
   const known = new Set([...expected, ...identityColumnNames(codebook)]);
   const columns = new Map<string, number>();
   names.forEach((name, index) => {
-    const location = { file: table.file, line: table.headerLine, column: index + 1, field: name, value: table.header[index] };
+    const location = { ...tableSource(table), line: table.headerLine, column: index + 1, field: name, value: table.header[index] };
     const first = columns.get(name);
     if (first !== undefined)
       throw new DataError({ ...location, expected: `each column once (first in column ${first + 1})` }, "duplicate column");
@@ -29,7 +29,7 @@ export function locateColumns(codebook: Codebook, type: RespondentTypeCode, tabl
   if (absent !== undefined) {
     // The position the codebook gives it: where it belongs in a header in codebook order.
     const column = expected.indexOf(absent) + 1;
-    throw new DataError({ file: table.file, line: table.headerLine, column, field: absent, expected: `a column "${absent}"` }, "missing column");
+    throw new DataError({ ...tableSource(table), line: table.headerLine, column, field: absent, expected: `a column "${absent}"` }, "missing column");
   }
   return columns;
 }

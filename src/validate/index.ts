@@ -3,7 +3,7 @@
  * with one DataError that points at its cell. Pure: reads the table, writes nothing.
  */
 import { DataError } from "../errors.ts";
-import type { Table, TableRow } from "../load/table.ts";
+import { tableSource, type Table, type TableRow } from "../load/table.ts";
 import type { Codebook, RespondentTypeCode } from "../model/codebook.ts";
 import type { Respondent } from "../model/survey.ts";
 import { readAnswers } from "./answers.ts";
@@ -15,18 +15,24 @@ function checkCellCount(table: Table, row: TableRow): void {
   const expected = table.header.length;
   const found = row.cells.length;
   if (found === expected) return;
-  const location = { file: table.file, line: row.line, expected: `${expected} cells, as in the header` };
+  const location = { ...tableSource(table), line: row.line, expected: `${expected} cells, as in the header` };
   if (found < expected)
     throw new DataError({ ...location, column: found + 1, field: table.header[found]!.trim() }, `too few cells (${found})`);
   throw new DataError({ ...location, column: expected + 1, value: row.cells[expected] }, `too many cells (${found})`);
 }
 
-export function validateTable(codebook: Codebook, type: RespondentTypeCode, table: Table): Respondent[] {
+/** `warnings`: where to put what was accepted after a change (a tab read as a space). */
+export function validateTable(
+  codebook: Codebook,
+  type: RespondentTypeCode,
+  table: Table,
+  warnings: string[] = [],
+): Respondent[] {
   const typeInfo = codebook.respondentTypes.find((t) => t.code === type);
   if (!typeInfo) throw new Error(`codebook has no respondent type "${type}"`);
   const columns = locateColumns(codebook, type, table);
   if (table.rows.length === 0) {
-    const location = { file: table.file, line: table.headerLine + 1, column: 1, expected: `one row per ${typeInfo.singular} after the header` };
+    const location = { ...tableSource(table), line: table.headerLine + 1, column: 1, expected: `one row per ${typeInfo.singular} after the header` };
     throw new DataError(location, "header without rows");
   }
   const readIdentity = identityReader(codebook, typeInfo, table, columns);
@@ -34,7 +40,7 @@ export function validateTable(codebook: Codebook, type: RespondentTypeCode, tabl
   const firstLineOf = new Map<string, number>();
   return table.rows.map((row) => {
     checkCellCount(table, row);
-    const reader = new RowReader(table, row, columns);
+    const reader = new RowReader(table, row, columns, warnings);
     const id = reader.value("id");
     if (!idPattern.test(id)) throw reader.fail("id", `not a ${typeInfo.singular} id`, `an id matching ${typeInfo.idPattern}`);
     const first = firstLineOf.get(id);

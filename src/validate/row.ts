@@ -1,12 +1,14 @@
 /** One CSV row read by column name, and errors that point at its cells. */
-import { DataError } from "../errors.ts";
-import type { Table, TableRow } from "../load/table.ts";
+import { DataError, formatLocation } from "../errors.ts";
+import { tableSource, type Table, type TableRow } from "../load/table.ts";
 
 export class RowReader {
   constructor(
     private readonly table: Table,
     readonly row: TableRow,
     private readonly columns: ReadonlyMap<string, number>,
+    /** Where warnings about this row go: input that was accepted after a change. */
+    private readonly warnings: string[] = [],
   ) {}
 
   /** The trimmed cell; "" for a column this respondent type's file does not have. */
@@ -15,10 +17,26 @@ export class RowReader {
     return index === undefined ? "" : (this.row.cells[index] ?? "").trim();
   }
 
-  fail(column: string, problem: string, expected: string): DataError {
+  /** `value`: what to show of the cell, where the whole of it would not help (1 MB of text). */
+  fail(column: string, problem: string, expected: string, value = this.cell(column)): DataError {
+    return new DataError({ ...this.locate(column), value, expected }, problem);
+  }
+
+  warn(column: string, problem: string): void {
+    this.warnings.push(formatLocation(this.locate(column), problem));
+  }
+
+  private cell(column: string): string {
+    return this.row.cells[this.index(column)] ?? "";
+  }
+
+  private index(column: string): number {
     const index = this.columns.get(column);
     if (index === undefined) throw new Error(`no column "${column}" in ${this.table.file}`);
-    const location = { file: this.table.file, line: this.row.line, column: index + 1, field: column };
-    return new DataError({ ...location, value: this.row.cells[index] ?? "", expected }, problem);
+    return index;
+  }
+
+  private locate(column: string) {
+    return { ...tableSource(this.table), line: this.row.line, column: this.index(column) + 1, field: column };
   }
 }

@@ -1,0 +1,109 @@
+/**
+ * Issue 11, case 5: one build at a time in an output folder. A second one stops at once with exit
+ * code 5, naming the folder and the other build's pid, and touches nothing; a lock left by a
+ * build that was killed is taken over.
+ */
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { execa } from "execa";
+import { afterAll, describe, expect, it, vi } from "vitest";
+import { projectRoot } from "../src/build/context.ts";
+import { LOCK_NAME, lockOutput, OutputLockedError } from "../src/build/lock.ts";
+import { main } from "../src/cli.ts";
+
+const validData = join(projectRoot, "test/fixtures/input/valid");
+
+const temporary: string[] = [];
+function tempDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), "vvsg-lock-"));
+  temporary.push(dir);
+  return dir;
+}
+afterAll(() => {
+  for (const dir of temporary) rmSync(dir, { recursive: true, force: true });
+});
+
+async function until(condition: () => boolean, ms: number, what: string): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`gave up after ${ms} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+async function cli(args: string[]): Promise<{ code: number; output: string }> {
+  const log = vi.spyOn(console, "error").mockImplementation(() => undefined);
+  try {
+    const code = await main(args);
+    return { code, output: log.mock.calls.flat().map(String).join("\n") };
+  } finally {
+    log.mockRestore();
+  }
+}
+
+type Manifest = { entries: { path: string; sha256: string }[] };
+
+describe("two builds into one output folder", () => {
+  it("the second stops at once with exit code 5, naming the folder and the first build's pid; the first completes", async () => {
+    const out = join(tempDir(), "out");
+    const first = execa("node", ["bin/vvsg-rapporten.mjs", "build", "--data", validData, "--out", out], {
+      cwd: projectRoot,
+      reject: false,
+      timeout: 90_000,
+    });
+    await until(() => existsSync(join(out, LOCK_NAME, "pid")), 30_000, "the first build's lock");
+
+    const second = await cli(["build", "--only", "fiches", "--data", validData, "--out", out]);
+    // Had it waited for the first, it would have built after it, with exit code 0.
+    expect(second.code).toBe(5);
+    expect(second.output).toContain(`error: the output folder ${out} is in use by another build (pid ${first.pid})`);
+    expect(second.output).toContain("wait until it ends or choose another --out");
+
+    expect((await first).exitCode).toBe(0);
+    // Every document of the first build is in its manifest, and each file is the one it describes.
+    const manifest = JSON.parse(readFileSync(join(out, "manifest.json"), "utf8")) as Manifest;
+    expect(manifest.entries.map((e) => e.path)).toEqual(
+      expect.arrayContaining(["bijlage.pdf", "fiches/G001.pdf", "fiches/O003.pdf", "errata.md"]),
+    );
+    expect(readdirSync(out)).not.toContain(LOCK_NAME);
+
+    // The folder is free again.
+    expect((await cli(["build", "--only", "fiches", "--data", validData, "--out", out])).code).toBe(0);
+  });
+});
+
+describe("a lock left by a build that was killed", () => {
+  it("is taken over by the next build", async () => {
+    const out = tempDir();
+    const holder = execa("node", ["--import", "tsx", "test/fixtures/lock/hold.ts", out], {
+      cwd: projectRoot,
+      reject: false,
+      timeout: 30_000,
+    });
+    await until(() => existsSync(join(out, LOCK_NAME, "pid")), 20_000, "the holder's lock");
+    await expect(lockOutput(out)).rejects.toThrow(OutputLockedError);
+    holder.kill("SIGKILL");
+    await holder;
+    // Killed outright, it could not give the lock back.
+    expect(readFileSync(join(out, LOCK_NAME, "pid"), "utf8")).toBe(String(holder.pid));
+
+    const release = await lockOutput(out);
+    expect(readFileSync(join(out, LOCK_NAME, "pid"), "utf8")).toBe(String(process.pid));
+    await release();
+    expect(existsSync(join(out, LOCK_NAME))).toBe(false);
+  });
+
+  it("is given back when a build is interrupted", async () => {
+    const out = tempDir();
+    const holder = execa("node", ["--import", "tsx", "test/fixtures/lock/hold.ts", out], {
+      cwd: projectRoot,
+      reject: false,
+      timeout: 30_000,
+    });
+    await until(() => existsSync(join(out, LOCK_NAME, "pid")), 20_000, "the holder's lock");
+    holder.kill("SIGTERM");
+    await holder;
+    expect(readdirSync(out)).toEqual([]);
+  });
+});
