@@ -67,7 +67,7 @@ Prints each failure (file, checkpoint, what failed); exits 1 when a file fails, 
     positionals: true,
     async run(_values, positionals) {
       const { runCheck } = await import("./conform/index.ts");
-      if (positionals.length === 0) throw new UsageError(`name at least one PDF\n\n${commands.check!.usage}`);
+      if (positionals.length === 0) throw new UsageError(msg.noPdfNamed(commands.check!.usage));
       return runCheck(positionals);
     },
   },

@@ -82,6 +82,115 @@ export const nonConforming = (document: string, failures: { checkpoint: string; 
 export const printedFiguresUnreadable = (code: string) => `cannot read the printed figures (${code})`;
 export const notJson = (problem: string) => `not valid JSON (${problem})`;
 
+// Data: files ---------------------------------------------------------------------------------------
+
+export const fileNotFound = () => "file not found";
+export const fileUnreadable = (code: string) => `cannot read file (${code})`;
+export const emptyFile = () => "empty file";
+export const emptySheet = () => "empty sheet";
+export const expectTable = (unit: "line" | "row") => `a header ${unit} with the codebook columns, then one row per respondent`;
+export const notCsvText = (detail: string) => `not a CSV text file (${detail})`;
+export const expectCsvText = () => "a CSV text file in UTF-8 or Windows-1252";
+export const codebookUnreadable = (code: string) => `cannot read codebook (${code})`;
+export const codebookNotJson = (problem: string) => `codebook is not valid JSON (${problem})`;
+export const notCodebook = () => "not a codebook";
+export const expectCodebook = () => "an object with respondentTypes and questions";
+export const expectOneFilePerType = () => "one file per respondent type";
+export const quoteNeverClosed = () => "quoted cell is never closed";
+
+// Data: the table's shape --------------------------------------------------------------------------
+
+export const tooFewCells = (found: number) => `too few cells (${found})`;
+export const tooManyCells = (found: number) => `too many cells (${found})`;
+export const headerWithoutRows = () => "header without rows";
+export const duplicateColumn = () => "duplicate column";
+export const expectColumnOnce = (first: number) => `each column once (first in column ${first})`;
+export const unknownColumn = () => "unknown column";
+export const missingColumn = () => "missing column";
+export const expectColumn = (name: string) => `a column "${name}"`;
+export const badId = (type: string) => `not a ${type} id`;
+export const expectId = (pattern: string) => `an id matching ${pattern}`;
+export const duplicateId = (firstLine: number) => `duplicate id, first on line ${firstLine}`;
+export const expectUniqueId = () => "a unique id per respondent";
+
+// Data: answers ------------------------------------------------------------------------------------
+
+export const answerNotAsked = () => "answer where the question was not asked";
+export const expectEmpty = (notAsked: string) => `empty (${notAsked})`;
+export const requiredAnswerEmpty = () => "required answer is empty";
+export const unknownAnswerCode = () => "unknown answer code";
+export const notZeroOne = () => "not a 0/1 value";
+export const expectZeroOne = (ticked: string, notTicked: string) => `${ticked} (ticked) or ${notTicked} (not ticked)`;
+export const tickedNotAsked = () => "option ticked where the question was not asked";
+export const expectNotTicked = (notTicked: string, notAsked: string) => `${notTicked} (${notAsked})`;
+export const rankSkipped = (rank: number) => `rank ${rank} given without rank ${rank - 1}`;
+export const expectRankFirst = (rank: number) => `rank ${rank - 1} filled first`;
+export const descriptionWithoutCategory = () => "description without category";
+export const categoryWithoutDescription = () => "category without description";
+export const expectDescription = () => "a free-text description";
+
+// Data: respondents' names -------------------------------------------------------------------------
+
+export const namedReconstruction = () => "a column naming respondents in reconstructed data";
+export const expectNoIdentity = (column: string) =>
+  `no "${column}" column: codebook.json says "provenance": "reconstructed", and reconstructed answers are never joined to a real name or NIS code`;
+export const missingIdentity = (what: string) => `no ${what}`;
+export const badIdentity = (what: string) => `not a ${what}`;
+export const duplicateIdentity = (what: string, firstLine: number) => `duplicate ${what}, first on line ${firstLine}`;
+export const expectUniqueIdentity = (what: string, type: string) => `a ${what} used by one ${type} only`;
+export const badFileNaming = (value: string) => `--name-files-by takes id or nis, got "${value}"`;
+export const noNisColumn = (file: string) => `--name-files-by nis needs NIS codes, and ${file} has no "nis" column`;
+
+// Data: the codebook's survey block ----------------------------------------------------------------
+
+export const reconstructionTextsMissing = () => 'provenance "reconstructed" without the texts that say so';
+export const expectReconstructionTexts = (missing: string[]) =>
+  `texts ${missing.map((m) => `"${m}"`).join(", ")} in "survey.reconstruction" (see data/codebook.json)`;
+export const noProvenance = () => "the codebook does not say where its data comes from";
+export const unknownProvenance = () => "unknown provenance";
+export const expectProvenance = () => `"survey" or "reconstructed"`;
+export const noKeywords = () => "no keywords for the PDF metadata";
+export const expectKeywords = () => `"keywords": a list of texts in the "survey" block`;
+
+// Data: printed figures ----------------------------------------------------------------------------
+
+export const notPrintedFigures = () => "not a list of printed figures";
+export const figureWithoutText = () => "figure without id, section or quote";
+export const duplicateFigure = () => "duplicate figure id";
+export const unknownFigureType = (type: string) => `unknown respondent type "${type}"`;
+export const figureWithoutMeasure = () => "figure with neither a measure nor a claim";
+export const valueWithoutMeasure = () => "printed value without a measure";
+export const unknownBase = (base: string) => `base "${base}" is no figure`;
+export const unknownGroupPart = (group: string, part: string) => `group "${group}" names unknown figure "${part}"`;
+
+// Environment --------------------------------------------------------------------------------------
+
+export const badSourceDate = (value: string) =>
+  `SOURCE_DATE_EPOCH must be whole seconds since 1970-01-01 UTC, got ${JSON.stringify(value)}`;
+export const cannotRun = (file: string, problem: string) => `cannot run ${file}: ${problem}`;
+export const unknownStep = (name: string, steps: string[]) => `unknown command "${name}"; expected one of ${steps.join(", ")}`;
+export const aptFailed = (args: string[], code: number | undefined, advice: string) =>
+  `apt-get ${args.join(" ")} failed (exit code ${code}).\n${advice}`;
+export const stillNoBrowser = (advice: string) => `apt-get installed chromium, but it is still not found.\n${advice}`;
+export const stillNoProfile = (pkg: string, profile: string) => `apt-get installed ${pkg}, but ${profile} is still missing.`;
+export const noProfile = (profile: string, pkg: string) =>
+  `the sRGB colour profile ${profile} is missing: PDF/A needs it. Install it with:  sudo apt-get install ${pkg}`;
+export const cannotStartBrowser = (path: string, problem: string) => `cannot start ${path}: ${problem}`;
+export const notLanguageTag = (tag: string) => `"${tag}" is not a BCP 47 language tag`;
+export const noPageCount = () => "the page tree does not say how many pages it has";
+export const idNotWritten = () => "the file identifier was not written where expected";
+export const noPdfNamed = (usage: string) => `name at least one PDF\n\n${usage}`;
+
+// Preview ------------------------------------------------------------------------------------------
+
+export const pagedJsMissing = () => "the Paged.js package (pagedjs) is not installed; run npm ci";
+export const pagedJsIncomplete = (path: string) => `pagedjs has no ${path}; reinstall it with npm ci`;
+export const noHead = (document: string) => `the HTML of ${document} has no </head>, where the preview adds its scripts`;
+export const noFolder = (what: string, path: string) => `the ${what} folder ${path} does not exist`;
+export const cannotListen = (host: string, port: number, code: string) =>
+  `cannot listen on ${host}:${port} (${code}); choose another port with --port N`;
+export const badPort = () => "--port must be a whole number from 0 to 65535";
+
 // Outputs ------------------------------------------------------------------------------------------
 
 const KEPT = "Earlier outputs were left as they were";

@@ -72,6 +72,17 @@ const cases: { code: number; when: string; run: () => ReturnType<typeof cli> }[]
       return cli(["build", "--data", validData, "--ids", "G001", "--out", join(scratch, "a-file", "out")]);
     },
   },
+  {
+    code: 129,
+    when: "the terminal closes (SIGHUP) while it prints",
+    run: () => {
+      const child = cli(["build", "--data", validData, ...out("hangup")]);
+      child.stderr!.on("data", (chunk: Buffer) => {
+        if (chunk.toString().includes("printing ")) child.kill("SIGHUP");
+      });
+      return child;
+    },
+  },
   { code: 64, when: "the command line is wrong", run: () => cli(["build", "--no-such-option"]) },
   {
     code: 70,
@@ -84,7 +95,7 @@ const cases: { code: number; when: string; run: () => ReturnType<typeof cli> }[]
 ];
 
 describe("exit codes, through the command line", () => {
-  it("cover every code the README documents (130 and 143 are in faults.test.ts: interrupts)", () => {
+  it("cover every code the README documents (130 and 143: faults.test.ts and interrupts.test.ts)", () => {
     expect([...cases.map((c) => c.code), 130, 143].sort((a, b) => a - b)).toEqual(documentedCodes().sort((a, b) => a - b));
   });
 

@@ -4,18 +4,19 @@ import { UsageError } from "../errors.ts";
 import type { Respondent } from "../model/survey.ts";
 import type { Manifest } from "./manifest.ts";
 import { writeAtomic } from "./write.ts";
+import * as msg from "../messages.ts";
 
 /** What a fact sheet's file is named after: the data's id (G001.pdf) or the NIS code (41002.pdf). */
 export type FileNaming = "id" | "nis";
 
 export function parseFileNaming(value: unknown): FileNaming {
   if (value === undefined || value === "id" || value === "nis") return value ?? "id";
-  throw new UsageError(`--name-files-by takes id or nis, got "${String(value)}"`);
+  throw new UsageError(msg.badFileNaming(String(value)));
 }
 
 function nisOf(respondent: Respondent): string {
   if (respondent.nis === undefined)
-    throw new UsageError(`--name-files-by nis needs NIS codes, and ${respondent.source.file} has no "nis" column`);
+    throw new UsageError(msg.noNisColumn(respondent.source.file));
   return respondent.nis;
 }
 

@@ -7,13 +7,14 @@ import { execFile } from "node:child_process";
 import { readdir, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { EnvironmentError } from "../errors.ts";
+import * as msg from "../messages.ts";
 
 /** The build date from SOURCE_DATE_EPOCH (reproducible-builds.org), or undefined when it is not set. */
 export function sourceDate(env: NodeJS.ProcessEnv = process.env): Date | undefined {
   const epoch = env.SOURCE_DATE_EPOCH;
   if (epoch === undefined || epoch === "") return undefined;
   if (!/^\d+$/.test(epoch)) {
-    throw new EnvironmentError(`SOURCE_DATE_EPOCH must be whole seconds since 1970-01-01 UTC, got ${JSON.stringify(epoch)}`);
+    throw new EnvironmentError(msg.badSourceDate(epoch));
   }
   return new Date(Number(epoch) * 1000);
 }

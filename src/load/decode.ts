@@ -3,6 +3,7 @@
  * Belgian Excel (Windows-1252), so a file that is not valid UTF-8 is read as Windows-1252.
  */
 import { DataError } from "../errors.ts";
+import * as msg from "../messages.ts";
 
 export type Encoding = "utf-8" | "utf-8-bom" | "windows-1252";
 
@@ -11,14 +12,13 @@ export interface DecodedText {
   encoding: Encoding;
 }
 
-const EXPECTED_TEXT = "a CSV text file in UTF-8 or Windows-1252";
 /** Control characters no spreadsheet writes; tab and line breaks are text. */
 const CONTROL = /[\x01-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]/g;
 /** Above this share of control characters the bytes are binary, whatever they decode to. */
 const MAX_CONTROL_SHARE = 0.05;
 
 function notText(file: string, line: number, detail: string): DataError {
-  return new DataError({ file, line, column: 1, expected: EXPECTED_TEXT }, `not a CSV text file (${detail})`);
+  return new DataError({ file, line, column: 1, expected: msg.expectCsvText() }, msg.notCsvText(detail));
 }
 
 /**

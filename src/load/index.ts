@@ -7,8 +7,8 @@ import type { Codebook, RespondentTypeInfo } from "../model/codebook.ts";
 import type { Survey } from "../model/survey.ts";
 import { checkSurveyInfo } from "../validate/codebook.ts";
 import { validateTable } from "../validate/index.ts";
-import { ambiguousInput } from "../messages.ts";
 import { readTable, type Table } from "./table.ts";
+import * as msg from "../messages.ts";
 
 export { readTable, type Table, type TableRow, type Delimiter } from "./table.ts";
 export type { Encoding } from "./decode.ts";
@@ -20,17 +20,17 @@ export async function loadCodebook(path: string): Promise<Codebook> {
   try {
     text = await readFile(path, "utf8");
   } catch (error) {
-    throw new DataError({ file: path }, `cannot read codebook (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+    throw new DataError({ file: path }, msg.codebookUnreadable((error as NodeJS.ErrnoException).code ?? String(error)));
   }
   let codebook: Partial<Codebook>;
   try {
     codebook = JSON.parse(text) as Partial<Codebook>;
   } catch (error) {
     // V8 names the position in its message only for some faults, so the message is passed on whole.
-    throw new DataError({ file: path, expected: "JSON" }, `codebook is not valid JSON (${(error as Error).message.replace(/\s+/g, " ")})`);
+    throw new DataError({ file: path, expected: "JSON" }, msg.codebookNotJson((error as Error).message.replace(/\s+/g, " ")));
   }
   if (!Array.isArray(codebook.respondentTypes) || !Array.isArray(codebook.questions))
-    throw new DataError({ file: path, expected: "an object with respondentTypes and questions" }, "not a codebook");
+    throw new DataError({ file: path, expected: msg.expectCodebook() }, msg.notCodebook());
   return { ...codebook, survey: checkSurveyInfo(path, codebook) } as Codebook;
 }
 
@@ -42,7 +42,7 @@ async function readSource(dataDir: string, type: RespondentTypeInfo): Promise<Ta
   const xlsx = csv.replace(/(\.csv)?$/i, ".xlsx");
   const [hasCsv, hasXlsx] = await Promise.all([exists(csv), exists(xlsx)]);
   if (hasCsv && hasXlsx)
-    throw new DataError({ file: xlsx, expected: "one file per respondent type" }, ambiguousInput([type.file, basename(xlsx)]));
+    throw new DataError({ file: xlsx, expected: msg.expectOneFilePerType() }, msg.ambiguousInput([type.file, basename(xlsx)]));
   // exceljs takes a while to load: only a folder with a workbook pays for it.
   return hasXlsx ? (await import("./workbook.ts")).readWorkbook(xlsx, type.sheet) : readTable(csv);
 }

@@ -4,6 +4,7 @@ import { parse, CsvError } from "csv-parse/sync";
 import { DataError } from "../errors.ts";
 import { QUOTE_NOT_CLOSED, quoteNotClosedExpected } from "../messages.ts";
 import { decodeText, type Encoding } from "./decode.ts";
+import * as msg from "../messages.ts";
 
 export type Delimiter = "," | ";";
 
@@ -90,7 +91,7 @@ function parseError(file: string, text: string, error: CsvError, lastRecordEnd: 
     const lines = text.split("\n");
     let line = lastRecordEnd + 1;
     while (line < lines.length && lines[line - 1]!.trim() === "") line++;
-    return new DataError({ file, line, column, expected: `a closing quote; ${QUOTING}` }, "quoted cell is never closed");
+    return new DataError({ file, line, column, expected: `a closing quote; ${QUOTING}` }, msg.quoteNeverClosed());
   }
   const line = typeof error.lines === "number" ? error.lines : lastRecordEnd + 1;
   const raw = typeof error.raw === "string" ? error.raw : "";
@@ -105,7 +106,7 @@ function parseError(file: string, text: string, error: CsvError, lastRecordEnd: 
 export function parseTable(file: string, bytes: Uint8Array): Table {
   const { text: decoded, encoding } = decodeText(bytes, file);
   if (decoded.trim() === "")
-    throw new DataError({ file, line: 1, column: 1, expected: "a header line with the codebook columns, then one row per respondent" }, "empty file");
+    throw new DataError({ file, line: 1, column: 1, expected: msg.expectTable("line") }, msg.emptyFile());
   // One line break form, so that line numbers count what an editor shows; cells keep their text.
   const text = decoded.replace(/\r\n?/g, "\n");
   const delimiter = detectDelimiter(text);
@@ -148,7 +149,7 @@ export async function readTable(path: string): Promise<Table> {
     bytes = await readFile(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new DataError({ file: path }, code === "ENOENT" ? "file not found" : `cannot read file (${code ?? String(error)})`);
+    throw new DataError({ file: path }, code === "ENOENT" ? msg.fileNotFound() : msg.fileUnreadable(code ?? String(error)));
   }
   return parseTable(path, bytes);
 }

@@ -6,6 +6,7 @@ import ExcelJS from "exceljs";
 import { DataError } from "../errors.ts";
 import { notAWorkbook, sheetNotFound } from "../messages.ts";
 import { isBlank, type Table, type TableRow } from "./table.ts";
+import * as msg from "../messages.ts";
 
 type CellValue = ExcelJS.CellValue;
 
@@ -61,8 +62,8 @@ export async function readWorkbook(path: string, sheet?: string): Promise<Table>
   const [header, ...body] = rows.filter((row) => !isBlank(row.cells));
   if (!header)
     throw new DataError(
-      { ...location, expected: "a header row with the codebook columns, then one row per respondent" },
-      "empty sheet",
+      { ...location, expected: msg.expectTable("row") },
+      msg.emptySheet(),
     );
   const width = header.cells.length;
   return {

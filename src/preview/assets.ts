@@ -9,6 +9,7 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { assetDirs } from "../assets/fonts.ts";
 import { EnvironmentError } from "../errors.ts";
+import * as msg from "../messages.ts";
 
 /**
  * pagedjs exports only its entry points, so its dist/ is found from the CommonJS entry
@@ -19,10 +20,10 @@ function polyfillPath(): string {
   try {
     entry = createRequire(import.meta.url).resolve("pagedjs");
   } catch {
-    throw new EnvironmentError("the Paged.js package (pagedjs) is not installed; run npm ci");
+    throw new EnvironmentError(msg.pagedJsMissing());
   }
   const path = join(dirname(entry), "..", "dist", "paged.polyfill.js");
-  if (!existsSync(path)) throw new EnvironmentError(`pagedjs has no ${path}; reinstall it with npm ci`);
+  if (!existsSync(path)) throw new EnvironmentError(msg.pagedJsIncomplete(path));
   return path;
 }
 

@@ -3,6 +3,7 @@
  * the index of documents, and the page shown instead of a document that cannot be built.
  */
 import { ReportError, RenderError } from "../errors.ts";
+import * as msg from "../messages.ts";
 
 const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
 
@@ -47,7 +48,7 @@ export const HTML_TYPE = "text/html; charset=utf-8";
 
 function beforeHeadEnd(html: string, document: string, added: string): string {
   const end = html.search(/<\/head>/i);
-  if (end < 0) throw new RenderError(`the HTML of ${document} has no </head>, where the preview adds its scripts`, document);
+  if (end < 0) throw new RenderError(msg.noHead(document), document);
   return html.slice(0, end) + added + html.slice(end);
 }
 

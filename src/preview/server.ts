@@ -17,6 +17,7 @@ import { fontFile, pagedPolyfill } from "./assets.ts";
 import { errorPage, HTML_TYPE, indexPage, notFoundPage, withPreviewClient, withReloadClient } from "./pages.ts";
 import { ReloadChannel } from "./reloads.ts";
 import { watchFolders } from "./watch.ts";
+import * as msg from "../messages.ts";
 
 export interface PreviewOptions {
   dataDir: string;
@@ -83,7 +84,7 @@ function defaultLoad(dataDir: string, templatesDir: string): () => Promise<Docum
 }
 
 function requireFolder(path: string, what: string): void {
-  if (!statSync(path, { throwIfNoEntry: false })?.isDirectory()) throw new UsageError(`the ${what} folder ${path} does not exist`);
+  if (!statSync(path, { throwIfNoEntry: false })?.isDirectory()) throw new UsageError(msg.noFolder(what, path));
 }
 
 /** Paths in log lines: relative under the working folder, absolute elsewhere. */
@@ -193,7 +194,7 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
   const port = options.port ?? DEFAULT_PORT;
   await new Promise<void>((resolve, reject) => {
     server.once("error", (error: NodeJS.ErrnoException) =>
-      reject(error.code === "EADDRINUSE" || error.code === "EACCES" ? new UsageError(`cannot listen on ${HOST}:${port} (${error.code}); choose another port with --port N`) : error),
+      reject(error.code === "EADDRINUSE" || error.code === "EACCES" ? new UsageError(msg.cannotListen(HOST, port, error.code)) : error),
     );
     server.listen(port, HOST, resolve);
   });
@@ -215,7 +216,7 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
 /** Serves until Ctrl-C or SIGTERM; returns the exit code. */
 export async function runPreview(options: { dataDir: string; port: number }): Promise<number> {
   const { port } = options;
-  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new UsageError("--port must be a whole number from 0 to 65535");
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new UsageError(msg.badPort());
   const preview = await startPreview({ ...options, log: (line) => console.log(line) });
   console.log(`Preview of ${shown(options.dataDir)} at ${preview.url} (Ctrl-C to stop)`);
   await new Promise<void>((resolve) => {

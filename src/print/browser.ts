@@ -2,12 +2,13 @@
  * Finding and starting the system's Chromium. Puppeteer never downloads a browser here: the
  * reports are printed by Debian's Chromium (or one named in PUPPETEER_EXECUTABLE_PATH).
  */
-import { accessSync, constants, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync } from "node:fs";
+import { accessSync, constants, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, delimiter, dirname, join } from "node:path";
 import type { Browser } from "puppeteer";
 import { EnvironmentError } from "../errors.ts";
 import { exitOnSignals } from "../exit-on-signal.ts";
+import * as msg from "../messages.ts";
 
 /** Where Debian and Ubuntu put their Chromium, looked at before PATH. */
 export const SYSTEM_CHROMIUM: readonly string[] = ["/usr/bin/chromium", "/usr/bin/chromium-browser"];
@@ -168,6 +169,10 @@ export async function launchBrowser(env: NodeJS.ProcessEnv = process.env): Promi
   // validate) then never loads puppeteer, some 0.1–0.2 s.
   const { default: puppeteer } = await import("puppeteer");
   const profile = mkdtempSync(join(tmpdir(), "vvsg-chromium-"));
+  // Chromium's own temporary files (its singleton socket, files it prints through) go inside the
+  // profile, so that removing the profile removes them too, however the browser ended.
+  const ownTmp = join(profile, "tmp");
+  mkdirSync(ownTmp);
   starting.add(profile);
   let browser: Browser;
   try {
@@ -180,10 +185,11 @@ export async function launchBrowser(env: NodeJS.ProcessEnv = process.env): Promi
       handleSIGINT: false,
       handleSIGTERM: false,
       handleSIGHUP: false,
+      env: { ...process.env, TMPDIR: ownTmp },
     });
   } catch (error) {
     removeAll([profile]);
-    throw new EnvironmentError(`cannot start ${executablePath}: ${(error as Error).message.split("\n")[0]}`);
+    throw new EnvironmentError(msg.cannotStartBrowser(executablePath, (error as Error).message.split("\n")[0]!));
   } finally {
     starting.delete(profile);
   }

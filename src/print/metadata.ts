@@ -11,6 +11,7 @@ import { retitleOutline } from "./outline.ts";
 import { PdfFile } from "./pdf-file.ts";
 import { addPdfaEntries } from "./pdfa.ts";
 import { describeLinks, flattenNestedFigures } from "./tags.ts";
+import * as msg from "../messages.ts";
 
 export interface PdfMetadata {
   title: string;
@@ -78,7 +79,7 @@ export function finalizePdf(pdf: Uint8Array, meta: PdfMetadata): FinalPdf {
 
   const catalogRef = file.reference("Root");
   const catalog = file.catalog;
-  if (!/^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/.test(meta.language)) throw new RenderError(`"${meta.language}" is not a BCP 47 language tag`, meta.title);
+  if (!/^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/.test(meta.language)) throw new RenderError(msg.notLanguageTag(meta.language), meta.title);
   catalog.set(PDFName.of("Lang"), PDFString.of(meta.language));
   const preferences = context.obj({});
   const printed = file.resolve(catalog.get(PDFName.of("ViewerPreferences")));
@@ -94,7 +95,7 @@ export function finalizePdf(pdf: Uint8Array, meta: PdfMetadata): FinalPdf {
   if (meta.outlineTitles) retitleOutline(file, meta.outlineTitles, meta.title);
 
   const pageCount = file.dict(catalog.get(PDFName.of("Pages")), "the page tree").get(PDFName.of("Count"));
-  if (!(pageCount instanceof PDFNumber)) throw new RenderError("the page tree does not say how many pages it has", meta.title);
+  if (!(pageCount instanceof PDFNumber)) throw new RenderError(msg.noPageCount(), meta.title);
 
   const placeholder = PDFHexString.of(PLACEHOLDER_ID);
   renumberNodeIds(file);
@@ -102,7 +103,7 @@ export function finalizePdf(pdf: Uint8Array, meta: PdfMetadata): FinalPdf {
   // The identifier is a hash of the file itself, so it changes exactly when the content does.
   const id = createHash("sha256").update(bytes).digest("hex").slice(0, PLACEHOLDER_ID.length).toUpperCase();
   const at = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).lastIndexOf(`[ <${PLACEHOLDER_ID}> <${PLACEHOLDER_ID}> ]`, undefined, "latin1");
-  if (at < 0) throw new RenderError("the file identifier was not written where expected", meta.title);
+  if (at < 0) throw new RenderError(msg.idNotWritten(), meta.title);
   bytes.set(Buffer.from(`[ <${id}> <${id}> ]`, "latin1"), at);
   return { pdf: bytes, pages: pageCount.asNumber() };
 }

@@ -11,6 +11,7 @@ import { deflateSync } from "node:zlib";
 import { PDFDict, PDFName, PDFRawStream, PDFString, type PDFRef } from "pdf-lib";
 import { EnvironmentError } from "../errors.ts";
 import type { PdfFile } from "./pdf-file.ts";
+import * as msg from "../messages.ts";
 
 export const SRGB_PROFILE = "/usr/share/color/icc/sRGB.icc";
 export const SRGB_PACKAGE = "icc-profiles-free";
@@ -92,9 +93,7 @@ function srgbProfile(): Uint8Array {
   try {
     icc = readFileSync(SRGB_PROFILE);
   } catch {
-    throw new EnvironmentError(
-      `the sRGB colour profile ${SRGB_PROFILE} is missing: PDF/A needs it. Install it with:  sudo apt-get install ${SRGB_PACKAGE}`,
-    );
+    throw new EnvironmentError(msg.noProfile(SRGB_PROFILE, SRGB_PACKAGE));
   }
   profile = bytesOf(deflateSync(icc));
   return profile;

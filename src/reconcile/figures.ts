@@ -6,6 +6,7 @@
 import { DataError } from "../errors.ts";
 import { optionsFor, type Codebook, type RespondentTypeCode } from "../model/codebook.ts";
 import type { Condition, InitiativeFilter } from "../aggregate/count.ts";
+import * as msg from "../messages.ts";
 
 /** What a figure counts among the respondents of its type. */
 export type Measure =
@@ -97,20 +98,20 @@ export function parsePrintedFigures(codebook: Codebook, json: unknown, file: str
     throw new DataError({ file, line, field: id, expected }, problem);
   };
   const raw = json as { source?: string; note?: string; figures?: FigureTemplate[]; groups?: FigureGroup[] };
-  if (!raw || !Array.isArray(raw.figures) || !Array.isArray(raw.groups)) fail("not a list of printed figures", undefined, "an object with figures and groups");
+  if (!raw || !Array.isArray(raw.figures) || !Array.isArray(raw.groups)) fail(msg.notPrintedFigures(), undefined, "an object with figures and groups");
   const figures = raw.figures!.flatMap((t) => expand(codebook, t));
   const ids = new Set<string>();
   for (const f of figures) {
-    if (typeof f.id !== "string" || typeof f.section !== "string" || typeof f.quote !== "string") fail("figure without id, section or quote", f.id, "id, section and quote strings");
-    if (ids.has(f.id)) fail("duplicate figure id", f.id, "unique ids");
+    if (typeof f.id !== "string" || typeof f.section !== "string" || typeof f.quote !== "string") fail(msg.figureWithoutText(), f.id, "id, section and quote strings");
+    if (ids.has(f.id)) fail(msg.duplicateFigure(), f.id, "unique ids");
     ids.add(f.id);
-    if (!codebook.respondentTypes.some((t) => t.code === f.type)) fail(`unknown respondent type "${f.type}"`, f.id, "a codebook respondent type");
-    if (!f.measure && !f.claim) fail("figure with neither a measure nor a claim", f.id);
-    if ((f.count !== undefined || f.share !== undefined) && !f.measure) fail("printed value without a measure", f.id);
+    if (!codebook.respondentTypes.some((t) => t.code === f.type)) fail(msg.unknownFigureType(String(f.type)), f.id, "a codebook respondent type");
+    if (!f.measure && !f.claim) fail(msg.figureWithoutMeasure(), f.id);
+    if ((f.count !== undefined || f.share !== undefined) && !f.measure) fail(msg.valueWithoutMeasure(), f.id);
     for (const problem of conditionProblems(codebook, f)) fail(problem, f.id, "codes from the codebook");
   }
-  for (const f of figures) if (typeof f.base === "string" && !["respondents", "selected"].includes(f.base) && !ids.has(f.base)) fail(`base "${f.base}" is no figure`, f.id);
-  for (const g of raw.groups!) for (const part of [...g.parts, g.whole]) if (!ids.has(part)) fail(`group "${g.id}" names unknown figure "${part}"`, g.id);
+  for (const f of figures) if (typeof f.base === "string" && !["respondents", "selected"].includes(f.base) && !ids.has(f.base)) fail(msg.unknownBase(f.base), f.id);
+  for (const g of raw.groups!) for (const part of [...g.parts, g.whole]) if (!ids.has(part)) fail(msg.unknownGroupPart(g.id, part), g.id);
   return { source: raw.source ?? "", note: raw.note ?? "", figures, groups: raw.groups! };
 }
 

@@ -4,6 +4,7 @@
  */
 import { EnvironmentError } from "../errors.ts";
 import { findChromium, findOnPath, missingBrowserMessage, SYSTEM_CHROMIUM } from "../print/browser.ts";
+import * as msg from "../messages.ts";
 
 export interface BrowserSetup {
   env?: NodeJS.ProcessEnv;
@@ -35,7 +36,7 @@ export async function aptInstall(aptGet: string, env: NodeJS.ProcessEnv, pkg: st
   const { execa } = await import("execa");
   for (const args of [["update"], ["install", "-y", pkg]]) {
     const result = await execa(aptGet, args, options);
-    if (result.exitCode !== 0) throw new EnvironmentError(`apt-get ${args.join(" ")} failed (exit code ${result.exitCode}).\n${advice}`);
+    if (result.exitCode !== 0) throw new EnvironmentError(msg.aptFailed(args, result.exitCode, advice));
   }
 }
 
@@ -53,6 +54,6 @@ export async function ensureBrowser(setup: BrowserSetup = {}): Promise<string> {
   console.error("No Chromium found; installing Debian's chromium package with apt-get.");
   await (setup.install ?? aptInstallChromium)(aptGet, env);
   const installed = findChromium(env, systemPaths);
-  if (!installed) throw new EnvironmentError(`apt-get installed chromium, but it is still not found.\n${missingBrowserMessage(env)}`);
+  if (!installed) throw new EnvironmentError(msg.stillNoBrowser(missingBrowserMessage(env)));
   return installed;
 }

@@ -7,6 +7,7 @@ import { EnvironmentError } from "../errors.ts";
 import { findOnPath } from "../print/browser.ts";
 import { SRGB_PACKAGE, SRGB_PROFILE } from "../print/pdfa.ts";
 import { aptInstall } from "./browser.ts";
+import * as msg from "../messages.ts";
 
 export interface ProfileSetup {
   env?: NodeJS.ProcessEnv;
@@ -25,5 +26,5 @@ export async function ensureColourProfile(setup: ProfileSetup = {}): Promise<voi
   if (!aptGet || !(setup.isRoot ?? process.getuid?.() === 0)) throw new EnvironmentError(advice(profile));
   console.error(`No sRGB colour profile found; installing Debian's ${SRGB_PACKAGE} package with apt-get.`);
   await (setup.install ?? ((apt, e) => aptInstall(apt, e, SRGB_PACKAGE, advice(profile))))(aptGet, env);
-  if (!existsSync(profile)) throw new EnvironmentError(`apt-get installed ${SRGB_PACKAGE}, but ${profile} is still missing.`);
+  if (!existsSync(profile)) throw new EnvironmentError(msg.stillNoProfile(SRGB_PACKAGE, profile));
 }

@@ -9,6 +9,7 @@ import { fileURLToPath } from "node:url";
 import { EnvironmentError, ReportError, UsageError } from "../errors.ts";
 import { ensureBrowser } from "./browser.ts";
 import { ensureColourProfile } from "./colour-profile.ts";
+import * as msg from "../messages.ts";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 
@@ -49,7 +50,7 @@ async function runChild(file: string, args: string[]): Promise<number> {
   process.on("SIGTERM", forward);
   try {
     const result = await child;
-    if (result.failed && result.exitCode === undefined && !result.signal) throw new EnvironmentError(`cannot run ${file}: ${result.shortMessage}`);
+    if (result.failed && result.exitCode === undefined && !result.signal) throw new EnvironmentError(msg.cannotRun(file, String(result.shortMessage)));
     return result.exitCode ?? 128 + (result.signal ? constants.signals[result.signal] : 0);
   } finally {
     process.off("SIGINT", forward);
@@ -61,7 +62,7 @@ export async function run(argv: string[]): Promise<number> {
   const [name = "", ...args] = argv;
   try {
     const step = steps[name];
-    if (!step) throw new UsageError(`unknown command "${name}"; expected one of ${Object.keys(steps).join(", ")}`);
+    if (!step) throw new UsageError(msg.unknownStep(name, Object.keys(steps)));
     // The command and its children look for the same browser; naming it saves them the search and any doubt.
     if (step.prints) {
       process.env.PUPPETEER_EXECUTABLE_PATH = await ensureBrowser();

@@ -14,6 +14,7 @@ import { NOT_TICKED, TICKED } from "../model/rows.ts";
 import type { Answers, Ranked } from "../model/survey.ts";
 import { readFreeText } from "./free-text.ts";
 import type { RowReader } from "./row.ts";
+import * as msg from "../messages.ts";
 
 const oneOf = (codes: string[]) => `one of ${codes.join(", ")}`;
 const rankColumns = (q: RankedQuestion, rank: number) => ({
@@ -40,14 +41,14 @@ function notAskedBecause(codebook: Codebook, q: Question, row: RowReader): strin
 function readSingle(q: SingleQuestion, codes: string[], notAsked: string | undefined, row: RowReader): string | null {
   const value = row.value(q.column);
   if (notAsked) {
-    if (value) throw row.fail(q.column, "answer where the question was not asked", `empty (${notAsked})`);
+    if (value) throw row.fail(q.column, msg.answerNotAsked(), msg.expectEmpty(notAsked));
     return null;
   }
   if (!value) {
     if (q.required === false) return null;
-    throw row.fail(q.column, "required answer is empty", oneOf(codes));
+    throw row.fail(q.column, msg.requiredAnswerEmpty(), oneOf(codes));
   }
-  if (!codes.includes(value)) throw row.fail(q.column, "unknown answer code", oneOf(codes));
+  if (!codes.includes(value)) throw row.fail(q.column, msg.unknownAnswerCode(), oneOf(codes));
   return value;
 }
 
@@ -57,9 +58,9 @@ function readMultiple(q: MultipleQuestion, codes: string[], notAsked: string | u
     const column = `${q.column}_${code}`;
     const value = row.value(column);
     if (value !== TICKED && value !== NOT_TICKED)
-      throw row.fail(column, "not a 0/1 value", `${TICKED} (ticked) or ${NOT_TICKED} (not ticked)`);
+      throw row.fail(column, msg.notZeroOne(), msg.expectZeroOne(TICKED, NOT_TICKED));
     if (value === NOT_TICKED) continue;
-    if (notAsked) throw row.fail(column, "option ticked where the question was not asked", `${NOT_TICKED} (${notAsked})`);
+    if (notAsked) throw row.fail(column, msg.tickedNotAsked(), msg.expectNotTicked(NOT_TICKED, notAsked));
     ticked.push(code);
   }
   return ticked;
@@ -74,11 +75,11 @@ function readRanked(q: RankedQuestion, codes: string[], notAsked: string | undef
     const description = readFreeText(row, columns.description, q.maxLength);
     if (!category && !description) continue;
     const filled = category ? columns.category : columns.description;
-    if (notAsked) throw row.fail(filled, "answer where the question was not asked", `empty (${notAsked})`);
-    if (items.length !== rank - 1) throw row.fail(filled, `rank ${rank} given without rank ${rank - 1}`, `rank ${rank - 1} filled first`);
-    if (!category) throw row.fail(columns.category, "description without category", oneOf(codes));
-    if (!codes.includes(category)) throw row.fail(columns.category, "unknown answer code", oneOf(codes));
-    if (!description) throw row.fail(columns.description, "category without description", "a free-text description");
+    if (notAsked) throw row.fail(filled, msg.answerNotAsked(), msg.expectEmpty(notAsked));
+    if (items.length !== rank - 1) throw row.fail(filled, msg.rankSkipped(rank), msg.expectRankFirst(rank));
+    if (!category) throw row.fail(columns.category, msg.descriptionWithoutCategory(), oneOf(codes));
+    if (!codes.includes(category)) throw row.fail(columns.category, msg.unknownAnswerCode(), oneOf(codes));
+    if (!description) throw row.fail(columns.description, msg.categoryWithoutDescription(), msg.expectDescription());
     items.push({ rank, category, description });
   }
   return items;

@@ -7,6 +7,7 @@ import { DataError } from "../errors.ts";
 import type { Table } from "../load/table.ts";
 import type { Codebook, IdentityColumns, RespondentTypeInfo } from "../model/codebook.ts";
 import type { RowReader } from "./row.ts";
+import * as msg from "../messages.ts";
 
 type Key = keyof IdentityColumns;
 export type Identity = Partial<Record<Key, string>>;
@@ -25,8 +26,7 @@ export function identityColumnNames(codebook: Codebook): string[] {
 function refuseInReconstruction(codebook: Codebook, table: Table, columns: ReadonlyMap<string, number>, column: string): void {
   if (codebook.survey.provenance !== "reconstructed") return;
   const location = { file: table.file, line: table.headerLine, column: columns.get(column)! + 1, field: column };
-  const expected = `no "${column}" column: codebook.json says "provenance": "reconstructed", and reconstructed answers are never joined to a real name or NIS code`;
-  throw new DataError({ ...location, expected }, "a column naming respondents in reconstructed data");
+  throw new DataError({ ...location, expected: msg.expectNoIdentity(column) }, msg.namedReconstruction());
 }
 
 /** Checks the file's identity columns and returns a reader of them that refuses a bad or repeated value. */
@@ -41,9 +41,9 @@ export function identityReader(codebook: Codebook, type: RespondentTypeInfo, tab
       const column = declared![key].column;
       const value = reader.value(column);
       const rule = RULES[key];
-      if (!rule.test(value)) throw reader.fail(column, value === "" ? `no ${rule.what}` : `not a ${rule.what}`, rule.expected);
+      if (!rule.test(value)) throw reader.fail(column, value === "" ? msg.missingIdentity(rule.what) : msg.badIdentity(rule.what), rule.expected);
       const first = firstLine.get(`${key}\0${value}`);
-      if (first !== undefined) throw reader.fail(column, `duplicate ${rule.what}, first on line ${first}`, `a ${rule.what} used by one ${type.singular} only`);
+      if (first !== undefined) throw reader.fail(column, msg.duplicateIdentity(rule.what, first), msg.expectUniqueIdentity(rule.what, type.singular));
       firstLine.set(`${key}\0${value}`, reader.row.line);
       identity[key] = value;
     }

@@ -10,6 +10,7 @@ import { readAnswers } from "./answers.ts";
 import { locateColumns } from "./header.ts";
 import { identityReader } from "./identity.ts";
 import { RowReader } from "./row.ts";
+import * as msg from "../messages.ts";
 
 function checkCellCount(table: Table, row: TableRow): void {
   const expected = table.header.length;
@@ -17,8 +18,8 @@ function checkCellCount(table: Table, row: TableRow): void {
   if (found === expected) return;
   const location = { ...tableSource(table), line: row.line, expected: `${expected} cells, as in the header` };
   if (found < expected)
-    throw new DataError({ ...location, column: found + 1, field: table.header[found]!.trim() }, `too few cells (${found})`);
-  throw new DataError({ ...location, column: expected + 1, value: row.cells[expected] }, `too many cells (${found})`);
+    throw new DataError({ ...location, column: found + 1, field: table.header[found]!.trim() }, msg.tooFewCells(found));
+  throw new DataError({ ...location, column: expected + 1, value: row.cells[expected] }, msg.tooManyCells(found));
 }
 
 /** `warnings`: where to put what was accepted after a change (a tab read as a space). */
@@ -33,7 +34,7 @@ export function validateTable(
   const columns = locateColumns(codebook, type, table);
   if (table.rows.length === 0) {
     const location = { ...tableSource(table), line: table.headerLine + 1, column: 1, expected: `one row per ${typeInfo.singular} after the header` };
-    throw new DataError(location, "header without rows");
+    throw new DataError(location, msg.headerWithoutRows());
   }
   const readIdentity = identityReader(codebook, typeInfo, table, columns);
   const idPattern = new RegExp(typeInfo.idPattern);
@@ -42,9 +43,9 @@ export function validateTable(
     checkCellCount(table, row);
     const reader = new RowReader(table, row, columns, warnings);
     const id = reader.value("id");
-    if (!idPattern.test(id)) throw reader.fail("id", `not a ${typeInfo.singular} id`, `an id matching ${typeInfo.idPattern}`);
+    if (!idPattern.test(id)) throw reader.fail("id", msg.badId(typeInfo.singular), msg.expectId(typeInfo.idPattern));
     const first = firstLineOf.get(id);
-    if (first !== undefined) throw reader.fail("id", `duplicate id, first on line ${first}`, "a unique id per respondent");
+    if (first !== undefined) throw reader.fail("id", msg.duplicateId(first), msg.expectUniqueId());
     firstLineOf.set(id, row.line);
     const identity = readIdentity(reader);
     return { id, ...identity, type, answers: readAnswers(codebook, type, reader), source: { file: table.file, line: row.line } };
