@@ -59,6 +59,45 @@ export class RenderError extends ReportError {
   }
 }
 
+/** An output that cannot be written; the message says why in words a user can act on. */
+export class OutputError extends ReportError {
+  override name = "OutputError";
+  override readonly exitCode = 5;
+  /** `blocker`: a file standing where a folder of `path` should be. */
+  constructor(
+    readonly path: string,
+    cause: unknown,
+    blocker?: string,
+  ) {
+    const code = (cause as NodeJS.ErrnoException | undefined)?.code;
+    // Node's own messages already start with the code ("EEXIST: file already exists, mkdir …").
+    const detail =
+      cause instanceof Error
+        ? code && !cause.message.startsWith(code)
+          ? `${code}: ${cause.message}`
+          : cause.message
+        : String(cause);
+    super(msg.cannotWrite(path, code, detail, blocker));
+  }
+}
+
+/** The output folder is held by another build (src/build/lock.ts). */
+export class OutputLockedError extends ReportError {
+  override name = "OutputLockedError";
+  override readonly exitCode = 5;
+  constructor(
+    readonly folder: string,
+    readonly pid: number | undefined,
+  ) {
+    super(msg.outputFolderLocked(folder, pid));
+  }
+}
+
+/** Shard manifests that cannot be read or merged. */
+export class ManifestError extends ReportError {
+  override name = "ManifestError";
+}
+
 /** A PDF that fails checkpoints of PDF/UA-1 or PDF/A-2b (src/conform/); each failure names its checkpoint. */
 export class ConformanceError extends ReportError {
   override name = "ConformanceError";

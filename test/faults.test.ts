@@ -13,7 +13,7 @@ import type { Browser } from "puppeteer";
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { build, runBuild, type BuildOptions } from "../src/build/index.ts";
 import { printAssetDirs, projectRoot, templatesDir } from "../src/build/context.ts";
-import { OutputError } from "../src/build/write.ts";
+import { OutputError } from "../src/errors.ts";
 import { main } from "../src/cli.ts";
 import { RenderError } from "../src/errors.ts";
 import { launchBrowser } from "../src/print/browser.ts";

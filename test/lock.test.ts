@@ -9,7 +9,8 @@ import { join } from "node:path";
 import { execa } from "execa";
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { projectRoot } from "../src/build/context.ts";
-import { LOCK_NAME, lockOutput, OutputLockedError } from "../src/build/lock.ts";
+import { OutputLockedError } from "../src/errors.ts";
+import { LOCK_NAME, lockOutput } from "../src/build/lock.ts";
 import { main } from "../src/cli.ts";
 
 const validData = join(projectRoot, "test/fixtures/input/valid");

@@ -8,7 +8,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { projectRoot } from "../src/build/context.ts";
-import { ensureFolder, OutputError, writeAtomic } from "../src/build/write.ts";
+import { OutputError } from "../src/errors.ts";
+import { ensureFolder, writeAtomic } from "../src/build/write.ts";
 import { main } from "../src/cli.ts";
 
 const validData = join(projectRoot, "test/fixtures/input/valid");

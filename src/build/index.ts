@@ -17,7 +17,7 @@
 import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { EnvironmentError } from "../errors.ts";
+import { EnvironmentError, OutputError } from "../errors.ts";
 import { exitOnSignals } from "../exit-on-signal.ts";
 import { keywords } from "../model/codebook.ts";
 import { Printer } from "../print/printer.ts";
@@ -37,7 +37,7 @@ import { inShard } from "./shard.ts";
 import { buildDate } from "./source-date.ts";
 import { StageTimer } from "./timings.ts";
 import { buildWeb, WEB_DIR, type WebResult } from "./web.ts";
-import { OutputError, writeAtomic } from "./write.ts";
+import { writeAtomic } from "./write.ts";
 import * as msg from "../messages.ts";
 
 /** Finishing and checking PDFs loads pdf-lib: only a build that prints needs it. */

@@ -7,20 +7,8 @@
 import * as fs from "node:fs";
 import { join } from "node:path";
 import lockfile from "proper-lockfile";
-import { ReportError } from "../errors.ts";
-import { outputFolderLocked } from "../messages.ts";
-import { ensureFolder, OutputError } from "./write.ts";
-
-export class OutputLockedError extends ReportError {
-  override name = "OutputLockedError";
-  override readonly exitCode = 5;
-  constructor(
-    readonly folder: string,
-    readonly pid: number | undefined,
-  ) {
-    super(outputFolderLocked(folder, pid));
-  }
-}
+import { OutputError, OutputLockedError } from "../errors.ts";
+import { ensureFolder } from "./write.ts";
 
 export const LOCK_NAME = ".vvsg-build.lock";
 const STALE_MS = 10_000;

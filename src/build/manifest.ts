@@ -4,7 +4,7 @@
  * checksum, need not be printed again.
  */
 import { readFile } from "node:fs/promises";
-import { ReportError } from "../errors.ts";
+import { ManifestError } from "../errors.ts";
 import { stableJson } from "./inputs.ts";
 import * as msg from "../messages.ts";
 
@@ -30,10 +30,6 @@ export interface Manifest {
   /** The source date the PDFs carry (SOURCE_DATE_EPOCH or the data's last commit). */
   sourceDate: string;
   entries: ManifestEntry[];
-}
-
-export class ManifestError extends ReportError {
-  override name = "ManifestError";
 }
 
 export async function readManifest(path: string): Promise<Manifest | undefined> {

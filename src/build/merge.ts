@@ -2,8 +2,8 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { reportFailure, UsageError } from "../errors.ts";
-import { ManifestError, mergeManifests, serializeManifest, type Manifest } from "./manifest.ts";
+import { ManifestError, reportFailure, UsageError } from "../errors.ts";
+import { mergeManifests, serializeManifest, type Manifest } from "./manifest.ts";
 import { writeAtomic } from "./write.ts";
 import { writeFicheIndex } from "./fiche-index.ts";
 import * as msg from "../messages.ts";

@@ -5,30 +5,8 @@
 import { unlinkSync } from "node:fs";
 import { mkdir, rename, rm, stat, writeFile } from "node:fs/promises";
 import { dirname, basename, join } from "node:path";
-import { ReportError } from "../errors.ts";
+import { OutputError } from "../errors.ts";
 import { exitOnSignals } from "../exit-on-signal.ts";
-import { cannotWrite } from "../messages.ts";
-
-export class OutputError extends ReportError {
-  override name = "OutputError";
-  override readonly exitCode = 5;
-  /** `blocker`: a file standing where a folder of `path` should be. */
-  constructor(
-    readonly path: string,
-    cause: unknown,
-    blocker?: string,
-  ) {
-    const code = (cause as NodeJS.ErrnoException | undefined)?.code;
-    // Node's own messages already start with the code ("EEXIST: file already exists, mkdir …").
-    const detail =
-      cause instanceof Error
-        ? code && !cause.message.startsWith(code)
-          ? `${code}: ${cause.message}`
-          : cause.message
-        : String(cause);
-    super(cannotWrite(path, code, detail, blocker));
-  }
-}
 
 const errno = (code: string) => Object.assign(new Error(code), { code });
 const isFolder = (path: string) =>
