@@ -9,4 +9,6 @@ export default tseslint.config(
   ...tseslint.configs.recommended,
   { languageOptions: { globals: globals.node } },
   { files: ["**/*.cjs"], languageOptions: { sourceType: "commonjs" } },
+  // The web edition's one script runs in the reader's browser.
+  { files: ["templates/web/*.js"], languageOptions: { globals: globals.browser } },
 );

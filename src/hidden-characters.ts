@@ -7,6 +7,7 @@
 import { codePoint } from "./messages.ts";
 
 const KINDS: [kind: string, pattern: RegExp][] = [
+  // eslint-disable-next-line no-control-regex -- finding control characters is what this pattern is for
   ["control character", /[\x00-\x08\x0b-\x1f\x7f-\x9f]/u],
   ["bidirectional control character", /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/u],
   ["invisible format character", /[\u180e\u200b\u2028\u2029\u2060-\u2064\ufeff\ufff9-\ufffb\u{e0000}-\u{e007f}]/u],

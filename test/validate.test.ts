@@ -28,7 +28,6 @@ beforeAll(async () => {
 });
 
 const columnOf = (table: Table, name: string) => table.header.indexOf(name) + 1;
-const lineOf = (table: Table, id: string) => table.rows.find((r) => r.cells[0] === id)!.line;
 
 /** A copy of the table with cells of one respondent's row changed. */
 function withCells(table: Table, id: string, changes: Record<string, string>): Table {

@@ -13,6 +13,7 @@ export interface DecodedText {
 }
 
 /** Control characters no spreadsheet writes; tab and line breaks are text. */
+// eslint-disable-next-line no-control-regex -- finding control characters is what this pattern is for
 const CONTROL = /[\x01-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]/g;
 /** Above this share of control characters the bytes are binary, whatever they decode to. */
 const MAX_CONTROL_SHARE = 0.05;

@@ -5,7 +5,7 @@
  */
 import { createHash } from "node:crypto";
 import { PDFBool, PDFDict, PDFHexString, PDFName, PDFNumber, PDFString } from "pdf-lib";
-import { EnvironmentError, RenderError } from "../errors.ts";
+import { RenderError } from "../errors.ts";
 import { markArtifacts } from "./artifacts.ts";
 import { retitleOutline } from "./outline.ts";
 import { PdfFile } from "./pdf-file.ts";

@@ -32,12 +32,33 @@ const cli = (name: string) => async (args: string[]) => (await import("../cli.ts
 /** Program and arguments as a child; programs in node_modules/.bin are found by name. */
 const child = (file: string, fileArgs: string[]) => (args: string[]) => runChild(file, [...fileArgs, ...args]);
 
+/**
+ * What `npm test` checks before the tests, so that CI enforces it: the types, the lint rules
+ * (eslint.config.js) and the format (.prettierrc.json, 120 columns). Named test files skip them.
+ */
+export const STATIC_CHECKS: [string, string[]][] = [
+  ["tsc", ["--noEmit", "-p", "."]],
+  ["eslint", ["--max-warnings", "0", "."]],
+  ["prettier", ["--check", "--log-level", "warn", "."]],
+];
+
+async function test(args: string[]): Promise<number> {
+  if (args.length === 0) {
+    for (const [file, checkArgs] of STATIC_CHECKS) {
+      console.error(`npm test: ${[file, ...checkArgs].join(" ")}`);
+      const code = await runChild(file, checkArgs);
+      if (code !== 0) return code;
+    }
+  }
+  return runChild("vitest", ["run", ...args]);
+}
+
 const steps: Record<string, Step> = {
   build: { prints: true, run: cli("build") },
   validate: { prints: false, run: cli("validate") },
   check: { prints: false, run: cli("check") },
   preview: { prints: true, run: cli("preview") },
-  test: { prints: true, run: child("vitest", ["run"]) },
+  test: { prints: true, run: test },
   bench: { prints: true, run: child(process.execPath, [HEAP_LIMIT, "--import", "tsx", "scripts/bench.ts"]) },
 };
 
