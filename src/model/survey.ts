@@ -17,3 +17,7 @@ export interface Survey {
   codebook: Codebook;
   respondents: Respondent[];
 }
+
+/** The respondents of one type (gemeenten or OCMW's), in data order: what every figure of a type counts among. */
+export const respondentsOfType = (survey: Survey, type: RespondentType): Respondent[] =>
+  survey.respondents.filter((r) => r.type === type);
