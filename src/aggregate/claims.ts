@@ -79,27 +79,66 @@ export function gemeenteClaims(inputs: ClaimInputs): Record<string, ReportClaim>
       holds
         ? `${urbanised("Verstedelijkte")} besteden in het bestuursakkoord beduidend meer aandacht aan ${diversity}`
         : `In het bestuursakkoord besteden ${urbanised("verstedelijkte")} niet beduidend meer aandacht ` +
-          `aan ${diversity}`),
-    claim("agreementThenPlan", "2.1", isMajority(planGivenAgreement), { share: planGivenAgreement }, (holds) =>
-      `Bij gemeenten met aandacht voor ${diversity} in het bestuursakkoord is dat ${mostly(holds)} ook het geval ` +
-      `in het meerjarenplan (${formatShare(planGivenAgreement)}).`),
-    claim("agreementThenAlderman", "2.1", isMajority(aldermanGivenAgreement), { share: aldermanGivenAgreement },
+          `aan ${diversity}`,
+    ),
+    claim(
+      "agreementThenPlan",
+      "2.1",
+      isMajority(planGivenAgreement),
+      { share: planGivenAgreement },
+      (holds) =>
+        `Bij gemeenten met aandacht voor ${diversity} in het bestuursakkoord is dat ${mostly(holds)} ook het geval ` +
+        `in het meerjarenplan (${formatShare(planGivenAgreement)}).`,
+    ),
+    claim(
+      "agreementThenAlderman",
+      "2.1",
+      isMajority(aldermanGivenAgreement),
+      { share: aldermanGivenAgreement },
       (holds) => `is dan ${clause(holds, "een bevoegde schepen", aldermanGivenAgreement)}`,
-      (text) => `Er ${text}.`),
-    claim("agreementThenService", "2.1", isMajority(serviceGivenAgreement), { share: serviceGivenAgreement },
+      (text) => `Er ${text}.`,
+    ),
+    claim(
+      "agreementThenService",
+      "2.1",
+      isMajority(serviceGivenAgreement),
+      { share: serviceGivenAgreement },
       (holds) => clause(holds, "een erkende integratiedienst", serviceGivenAgreement),
-      (text) => `Er is dan ${text}.`),
-    claim("planThenService", "2.2", isMajority(serviceGivenPlan), { share: serviceGivenPlan }, (holds) =>
-      `Uit de bevraging blijkt dat indien ${diversity} aandacht krijgt in het meerjarenplan, er ${mostly(holds)} ook ` +
-      `een erkende integratiedienst is (${formatShare(serviceGivenPlan)}).`),
-    claim("serviceInAllDomains", "2.3", inputs.unrelatedToService.every((d) => d.code === "burgerzaken"), {}, () =>
-      `De integratiedienst bevordert de aandacht voor ${diversity} in alle beleidsdomeinen, ` +
-      "op burgerlijke stand/burgerzaken na."),
-    claim("leastAreHard", "2.3", inputs.leastAreHard, {}, () =>
-      "Etnisch-culturele diversiteit krijgt het minst aandacht in de traditioneel harde beleidsdomeinen."),
-    urbanClaim("aldermanUrban", "3.1", relation(respondents, ALDERMAN, urban), (holds) =>
-      `${urbanised("Verstedelijkte")} hebben ${holds ? "vaker" : "niet beduidend vaker"} een schepen ` +
-      `die bevoegd is voor ${diversity}`),
+      (text) => `Er is dan ${text}.`,
+    ),
+    claim(
+      "planThenService",
+      "2.2",
+      isMajority(serviceGivenPlan),
+      { share: serviceGivenPlan },
+      (holds) =>
+        `Uit de bevraging blijkt dat indien ${diversity} aandacht krijgt in het meerjarenplan, ` +
+        `er ${mostly(holds)} ook een erkende integratiedienst is (${formatShare(serviceGivenPlan)}).`,
+    ),
+    claim(
+      "serviceInAllDomains",
+      "2.3",
+      inputs.unrelatedToService.every((d) => d.code === "burgerzaken"),
+      {},
+      () =>
+        `De integratiedienst bevordert de aandacht voor ${diversity} in alle beleidsdomeinen, ` +
+        "op burgerlijke stand/burgerzaken na.",
+    ),
+    claim(
+      "leastAreHard",
+      "2.3",
+      inputs.leastAreHard,
+      {},
+      () => "Etnisch-culturele diversiteit krijgt het minst aandacht in de traditioneel harde beleidsdomeinen.",
+    ),
+    urbanClaim(
+      "aldermanUrban",
+      "3.1",
+      relation(respondents, ALDERMAN, urban),
+      (holds) =>
+        `${urbanised("Verstedelijkte")} hebben ${holds ? "vaker" : "niet beduidend vaker"} een schepen ` +
+        `die bevoegd is voor ${diversity}`,
+    ),
   ];
   return Object.fromEntries(claims.map((c) => [c.id, c]));
 }
