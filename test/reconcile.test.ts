@@ -4,7 +4,18 @@ import { DataError } from "../src/errors.ts";
 import { formatTenths, numberWord, shareTenths, truncatedTenths } from "../src/format/number.ts";
 import { loadCodebook, loadSurvey, projectCodebookPath } from "../src/load/index.ts";
 import type { Answers, Respondent, Survey } from "../src/model/survey.ts";
-import { errataMarkdown, errataRows, loadPrintedFigures, reconcile, summary, type Reconciliation } from "../src/reconcile/index.ts";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import {
+  errataMarkdown,
+  errataRows,
+  loadPrintedFigures,
+  parsePrintedFigures,
+  reconcile,
+  summary,
+  type Reconciliation,
+} from "../src/reconcile/index.ts";
 import { judgeShare, nearestCount } from "../src/reconcile/share-rules.ts";
 
 const codebook = await loadCodebook(projectCodebookPath);
@@ -383,5 +394,155 @@ describe("errata of a print with known wrong figures", async () => {
     expect(errataMarkdown(right, data.codebook.survey)).toContain(
       "14 cijfers en uitspraken kloppen met de gegevens. Geen errata.\n",
     );
+  });
+});
+
+describe("a printed-figures file that cannot be right is refused, naming the figure", () => {
+  const figure = (extra: Record<string, unknown> = {}) => ({
+    id: "f",
+    section: "1A",
+    type: "gemeente",
+    quote: "Zeventig gemeenten",
+    measure: { respondents: "all" },
+    ...extra,
+  });
+  const refusal = (json: unknown, text?: string) => {
+    try {
+      parsePrintedFigures(codebook, json, "figures.json", text);
+    } catch (error) {
+      expect(error).toBeInstanceOf(DataError);
+      return (error as DataError).location;
+    }
+    throw new Error("accepted");
+  };
+  const refused = (...figures: unknown[]) => refusal({ figures, groups: [] }).field;
+  const urban = { q: "vrind", is: "centrumsteden" };
+
+  it("accepts a figure of each kind that names only what the codebook has", () => {
+    const ok = parsePrintedFigures(
+      codebook,
+      { figures: [figure({ count: 70 }), figure({ id: "g", base: "f" })], groups: [] },
+      "x",
+    );
+    expect(ok.figures.map((f) => f.id)).toEqual(["f", "g"]);
+    expect(ok).toMatchObject({ source: "", note: "" });
+  });
+
+  it("refuses a file without figures and groups", () => {
+    expect(refusal({ figures: [] })).toMatchObject({ file: "figures.json", field: undefined });
+    expect(refusal({ groups: [] }).expected).toBe("an object with figures and groups");
+    expect(refusal(null).file).toBe("figures.json");
+  });
+
+  it.each([
+    ["without a quote", figure({ quote: undefined })],
+    ["without a section", figure({ section: 1 })],
+    ["of an unknown respondent type", figure({ type: "stad" })],
+    ["with neither a measure nor a claim", figure({ measure: undefined })],
+    ["with a printed count but no measure", figure({ measure: undefined, count: 3, claim: { above: 50 } })],
+    ["with a printed share but no measure", figure({ measure: undefined, share: 3, claim: { above: 50 } })],
+    ["counting an unknown question", figure({ measure: { respondents: { q: "kleur", is: "ja" } } })],
+    [
+      "counting a question its type was not asked",
+      figure({ type: "ocmw", measure: { respondents: { q: "schepen", is: "ja" } } }),
+    ],
+    ["counting an unknown option", figure({ measure: { respondents: { q: "schepen", is: "misschien" } } })],
+    [
+      "counting an unknown option among several",
+      figure({ measure: { respondents: { q: "vrind", is: ["platteland", "bos"] } } }),
+    ],
+    [
+      "with an unknown option deep in a condition",
+      figure({ measure: { respondents: { all: [urban, { any: [{ not: { q: "schepen", is: "x" } }] }] } } }),
+    ],
+    ["based on an unknown option", figure({ base: { respondents: { q: "schepen", is: "x" } } })],
+    ["based on a figure that does not exist", figure({ base: "nope" })],
+    ["counting the options of an unknown question", figure({ measure: { options: "kleuren", above: 50 } })],
+    ["counting initiatives of an unknown category", figure({ measure: { initiatives: { category: "ruimtevaart" } } })],
+    ["relating to an unknown option", figure({ claim: { relation: { group: { q: "vrind", is: "x" }, points: 10 } } })],
+    [
+      "relating versus an unknown option",
+      figure({ claim: { relation: { group: urban, versus: { q: "vrind", is: "x" }, points: 10 } } }),
+    ],
+    [
+      "denying a relation with an unknown option",
+      figure({ claim: { noRelation: { group: { q: "vrind", is: "x" }, points: 10 } } }),
+    ],
+    [
+      "denying a relation versus an unknown option",
+      figure({ claim: { noRelation: { group: urban, versus: { q: "vrind", is: "x" }, points: 10 } } }),
+    ],
+    ["ordering an unknown question", figure({ measure: undefined, claim: { highest: ["ja"], of: "kleur" } })],
+    ["ordering an unknown option", figure({ measure: undefined, claim: { lowest: ["x"], of: "vrind" } })],
+    [
+      "ordering while excluding an unknown option",
+      figure({ measure: undefined, claim: { highest: ["platteland"], of: "vrind", excluding: ["x"] } }),
+    ],
+  ])("refuses a figure %s", (_, bad) => {
+    expect(refused(figure({ id: "ok" }), bad)).toBe("f");
+  });
+
+  it("refuses a second figure with the same id, and a group naming an unknown figure", () => {
+    expect(refused(figure(), figure())).toBe("f");
+    expect(refusal({ figures: [figure()], groups: [{ id: "som", parts: ["f", "x"], whole: "f" }] }).field).toBe("som");
+    expect(refusal({ figures: [figure()], groups: [{ id: "som", parts: ["f"], whole: "x" }] }).field).toBe("som");
+  });
+
+  it("points at the line of the figure in the file's text", () => {
+    const json = { figures: [figure({ id: "ok" }), figure({ type: "stad" })], groups: [] };
+    const text = JSON.stringify(json, null, 2);
+    expect(refusal(json, text).line).toBe(text.split("\n").findIndex((l) => l.includes('"id": "f"')) + 1);
+    expect(refusal(json).line).toBeUndefined();
+  });
+
+  it("expands a sentence into a figure per option (only, except), a figure of an unknown question stays whole", () => {
+    const each = (forEach: Record<string, unknown>) =>
+      parsePrintedFigures(
+        codebook,
+        { figures: [figure({ measure: { respondents: { q: "schepen", is: "$option" } }, forEach })], groups: [] },
+        "x",
+      ).figures.map((f) => [f.id, (f.measure as { respondents: { is: string } }).respondents.is]);
+    expect(each({ question: "schepen" })).toEqual([
+      ["f/ja", "ja"],
+      ["f/nee", "nee"],
+    ]);
+    expect(each({ question: "schepen", only: ["nee"] })).toEqual([["f/nee", "nee"]]);
+    expect(each({ question: "schepen", except: ["nee"] })).toEqual([["f/ja", "ja"]]);
+    const whole = parsePrintedFigures(
+      codebook,
+      { figures: [figure({ forEach: { question: "kleur" } })], groups: [] },
+      "x",
+    );
+    expect(whole.figures.map((f) => f.id)).toEqual(["f"]);
+  });
+});
+
+describe("a printed-figures file that is no JSON: the line and column of the fault", () => {
+  const faultAt = async (text: string) => {
+    const dir = await mkdtemp(join(tmpdir(), "printed-"));
+    await writeFile(join(dir, "figures.json"), text);
+    const error = await loadPrintedFigures(codebook, join(dir, "figures.json")).catch((e: unknown) => e);
+    await rm(dir, { recursive: true });
+    expect(error).toBeInstanceOf(DataError);
+    const { line, column } = (error as DataError).location;
+    return [line, column];
+  };
+
+  it("finds the fault where V8 gives a position", async () => {
+    expect(await faultAt('{\n  "figures": [1, 2\n  "groups": []\n}')).toEqual([3, 3]);
+    expect(await faultAt("[1, 2]\n x")).toEqual([2, 2]);
+  });
+
+  it("finds an unexpected token where V8 quotes the text around it", async () => {
+    expect(await faultAt('{"a": tru}')).toEqual([1, 10]);
+    const long =
+      '{\n  "source": "a first line long enough for V8 to quote only part of the text",\n  "figures": yes,\n}';
+    expect(await faultAt(long)).toEqual([3, 14]);
+  });
+
+  it("points at the start of an empty file, and names an unreadable one", async () => {
+    expect(await faultAt("")).toEqual([1, 1]);
+    const missing = await loadPrintedFigures(codebook, "/nonexistent/figures.json").catch((e: unknown) => e);
+    expect((missing as DataError).location).toEqual({ file: "/nonexistent/figures.json" });
   });
 });
