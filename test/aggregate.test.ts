@@ -8,6 +8,7 @@ import { readFileSync } from "node:fs";
 import { parse } from "csv-parse/sync";
 import { describe, expect, it } from "vitest";
 import { buildReportModel, type TypeReport } from "../src/aggregate/report.ts";
+import { formatShare, share } from "../src/aggregate/share.ts";
 import { loadSurvey } from "../src/load/index.ts";
 import { optionsFor, type Question, type RespondentTypeCode } from "../src/model/codebook.ts";
 import type { Survey } from "../src/model/survey.ts";
@@ -431,6 +432,26 @@ describe("the claims of the print, checked on the data and worded accordingly", 
       /^Verstedelijkte gemeenten \(.*\) hebben niet beduidend vaker een schepen .*: 0% tegenover /,
     );
     expect(claims.agreementThenPlan!.holds).toBe(true);
+  });
+});
+
+describe("shares as sentences print them", () => {
+  it("prints a share of nobody as a dash, not as 0%", () => {
+    expect(formatShare(share(0, 0))).toBe("–");
+    expect(formatShare(share(0, 3))).toBe("0%");
+    expect(formatShare(share(2, 3))).toBe("66,7%");
+  });
+
+  it("quotes the print's claims about domains in its own words", () => {
+    const { claims } = model.types.gemeente;
+    expect(claims.serviceInAllDomains!.statement).toBe(
+      "De integratiedienst bevordert de aandacht voor etnisch-culturele diversiteit in alle beleidsdomeinen, " +
+        "op burgerlijke stand/burgerzaken na.",
+    );
+    expect(claims.leastAreHard!.statement).toBe(
+      "Etnisch-culturele diversiteit krijgt het minst aandacht in de traditioneel harde beleidsdomeinen.",
+    );
+    expect(claims.leastAreHard!.text).toBe(claims.leastAreHard!.statement);
   });
 });
 
