@@ -21,7 +21,11 @@ const G = ROWS.gemeente;
 
 const survey = await loadSurvey(dir);
 const { codebook } = survey;
-const model = buildReportModel(survey);
+/**
+ * Built inside each test, never once for the file: Stryker switches a mutant on only while tests run,
+ * so a model built while the file loads would never show it.
+ */
+const model = () => buildReportModel(survey);
 const TYPES = ["gemeente", "ocmw"] as const;
 
 /** count of base in tenths of a percent, half up: 1000·count/base is exact where it ends in a half. */
@@ -53,7 +57,7 @@ const urban = (r: Row) => URBAN.includes(r.vrind!);
 describe("what each type answered (summary)", () => {
   it.each(TYPES)("counts every option of every single question among all %s respondents", (type) => {
     const rows = ROWS[type];
-    const report = model.types[type];
+    const report = model().types[type];
     expect(report.n).toBe(rows.length);
     for (const q of questions(type, "single")) {
       const d = report.answers[q.id]!;
@@ -67,7 +71,7 @@ describe("what each type answered (summary)", () => {
   it.each(TYPES)("counts the ticks of every multiple question among all %s respondents", (type) => {
     const rows = ROWS[type];
     for (const q of questions(type, "multiple")) {
-      const d = model.types[type].answers[q.id]!;
+      const d = model().types[type].answers[q.id]!;
       for (const code of codes(q, type))
         expect(d.of[code], code).toMatchObject(shareOf(count(rows, is(tickColumn(q, code), "1")), rows.length));
       expect(d.asked, q.id).toBe(count(rows, asked(q)));
@@ -79,7 +83,7 @@ describe("what each type answered (summary)", () => {
     "lists the options of a %s question largest first, ties in codebook order, and those chosen at all",
     (type) => {
       for (const q of [...questions(type, "single"), ...questions(type, "multiple")]) {
-        const d = model.types[type].answers[q.id]!;
+        const d = model().types[type].answers[q.id]!;
         expect(d.options.map((t) => t.code)).toEqual(codes(q, type));
         expect(
           d.sorted.map((t) => t.code),
@@ -103,12 +107,12 @@ describe("what each type answered (summary)", () => {
       for (const q of [...questions(type, "single"), ...questions(type, "multiple")]) {
         for (const o of optionsFor(q, type)) {
           const expected = { label: o.label, phrase: o.phrase ?? o.label, printed: o.printed !== false };
-          expect(model.types[type].answers[q.id]!.of[o.code], `${q.id}=${o.code}`).toMatchObject(expected);
+          expect(model().types[type].answers[q.id]!.of[o.code], `${q.id}=${o.code}`).toMatchObject(expected);
         }
       }
-      const sources = model.types.ocmw.answers.ondersteuning_bron!;
+      const sources = model().types.ocmw.answers.ondersteuning_bron!;
       expect(sources.of.vvsg).toMatchObject({ label: "VVSG", phrase: "de Vereniging van Vlaamse Steden en Gemeenten" });
-      expect(model.types.gemeente.answers.beleidsdomeinen!.options.filter((t) => !t.printed).length).toBeGreaterThan(0);
+      expect(model().types.gemeente.answers.beleidsdomeinen!.options.filter((t) => !t.printed).length).toBeGreaterThan(0);
     },
   );
 
@@ -119,7 +123,7 @@ describe("what each type answered (summary)", () => {
       const q = question("initiatieven");
       const ranks = [1, 2, 3].map((k) => rows.map((r) => r[`${q.column}${k}_categorie`]!));
       const total = ranks.flat().filter((c) => c !== "").length;
-      const summary = model.types[type].initiatives;
+      const summary = model().types[type].initiatives;
       expect(summary.total).toBe(total);
       expect(summary.byRank).toEqual(
         ranks.map((cells, i) => ({ rank: i + 1, ...shareOf(cells.filter((c) => c !== "").length, rows.length) })),
@@ -136,7 +140,7 @@ describe("what each type answered (summary)", () => {
   );
 
   it.each(TYPES)("gives the %s response of those invited and the VRIND classes present, largest first", (type) => {
-    const report = model.types[type];
+    const report = model().types[type];
     expect(report.response).toEqual(
       shareOf(ROWS[type].length, codebook.respondentTypes.find((t) => t.code === type)!.selected),
     );
@@ -164,18 +168,18 @@ describe("relations: attention to a domain, with and without an integratiedienst
   it.each(TYPES)("measures each %s domain's share in both groups and calls ten points or more a relation", (type) => {
     const rows = ROWS[type];
     const q = question("beleidsdomeinen");
-    for (const d of model.types[type].domains) {
+    for (const d of model().types[type].domains) {
       const attention = is(tickColumn(q, d.code), "1");
       expect(d.urbanisation, d.code).toEqual(relationOf(rows, attention, urban));
       expect(d.service, d.code).toEqual(
         type === "gemeente" ? relationOf(rows, attention, yes("erkende_integratiedienst")) : null,
       );
     }
-    expect(model.relationThresholdTenths).toBe(100);
+    expect(model().relationThresholdTenths).toBe(100);
   });
 
   it("finds relations on both sides of the threshold in the fixture", () => {
-    const groups = model.types.gemeente.domainGroups;
+    const groups = model().types.gemeente.domainGroups;
     expect(groups.relatedToService.length).toBeGreaterThan(0);
     expect(groups.unrelatedToService.length).toBeGreaterThan(0);
     expect(groups.relatedToUrbanisation.map((d) => d.code)).toEqual(["wonen", "veiligheid"]);
@@ -184,7 +188,7 @@ describe("relations: attention to a domain, with and without an integratiedienst
 
 describe("the domains in groups the text names", () => {
   it.each(TYPES)("splits the %s domains at half, in the order of the text (largest first)", (type) => {
-    const { domains, domainGroups: g } = model.types[type];
+    const { domains, domainGroups: g } = model().types[type];
     const n = ROWS[type].length;
     const sorted = largestFirst(domains);
     expect(domains.map((d) => d.code)).toEqual(sorted.map((d) => d.code));
@@ -198,7 +202,7 @@ describe("the domains in groups the text names", () => {
   });
 
   it("has four gemeente domains at exactly half (10 of 20), which the print would call more than half", () => {
-    expect(model.types.gemeente.domainGroups.exactlyHalf.map((d) => [d.code, d.count])).toEqual([
+    expect(model().types.gemeente.domainGroups.exactlyHalf.map((d) => [d.code, d.count])).toEqual([
       ["jeugd", 10],
       ["communicatie_inspraak", 10],
       ["sport", 10],
@@ -207,7 +211,7 @@ describe("the domains in groups the text names", () => {
   });
 
   it("names the least attended domains, smallest first, as many as the codebook calls hard", () => {
-    const { domains, domainGroups: g } = model.types.gemeente;
+    const { domains, domainGroups: g } = model().types.gemeente;
     const hard = domains.filter((d) => d.hard);
     expect(hard.length).toBeGreaterThan(0);
     expect(g.least).toEqual(domains.slice(domains.length - hard.length).reverse());
@@ -224,7 +228,7 @@ describe("organisation, who answered, inspraak and support", () => {
     const consultation = yes("overlegstructuur");
     const either = (r: Row) => staff(r) || service(r);
     const consultations = count(rows, consultation);
-    expect(model.types[type].organisation).toEqual({
+    expect(model().types[type].organisation).toEqual({
       staff: shareOf(count(rows, staff), rows.length),
       staffAndService: shareOf(count(rows, both(staff, service)), rows.length),
       serviceWithoutStaff: shareOf(count(rows, both(service, not(staff))), rows.length),
@@ -235,20 +239,20 @@ describe("organisation, who answered, inspraak and support", () => {
   });
 
   it("counts the erkende integratiediensten per VRIND class, most services first, empty classes left out", () => {
-    const classes = model.types.gemeente.vrindClasses.map((t) => ({
+    const classes = model().types.gemeente.vrindClasses.map((t) => ({
       code: t.code,
       ...shareOf(count(G, both(is("vrind", t.code), yes("erkende_integratiedienst"))), t.count),
     }));
     const expected = largestFirst(classes.filter((c) => c.count > 0));
-    expect(model.types.gemeente.servicesByClass.map((t) => [t.code, t.count, t.base, t.tenths])).toEqual(
+    expect(model().types.gemeente.servicesByClass.map((t) => [t.code, t.count, t.base, t.tenths])).toEqual(
       expected.map((t) => [t.code, t.count, t.base, t.tenths]),
     );
-    expect(model.types.ocmw.servicesByClass).toEqual([]);
+    expect(model().types.ocmw.servicesByClass).toEqual([]);
   });
 
   it.each(TYPES)("puts the secretary apart and the other %s services largest first, andere last", (type) => {
-    const d = model.types[type].answers.invuller!;
-    const { secretary, others } = model.types[type].respondedBy;
+    const d = model().types[type].answers.invuller!;
+    const { secretary, others } = model().types[type].respondedBy;
     expect(secretary.count).toBe(count(ROWS[type], is("invuller", "secretaris")));
     const named = d.present.filter((t) => t.code !== "secretaris" && t.code !== "andere");
     expect(others.map((t) => t.code)).toEqual(
@@ -260,7 +264,7 @@ describe("organisation, who answered, inspraak and support", () => {
   });
 
   it("gives each form of inspraak the supplements its gemeenten name, of those gemeenten", () => {
-    const forms = model.types.gemeente.participationForms;
+    const forms = model().types.gemeente.participationForms;
     expect(forms.map((f) => f.form.code)).toEqual(codes(question("inspraak_vorm"), "gemeente"));
     for (const f of forms) {
       const ofForm = G.filter(is("inspraak_vorm", f.form.code));
@@ -274,13 +278,13 @@ describe("organisation, who answered, inspraak and support", () => {
     expect(
       forms.find((f) => f.form.code === "vertegenwoordigers")!.supplements.map((t) => [t.code, t.count, t.base]),
     ).toEqual([["informeel_overleg", 2, 4]]);
-    expect(model.types.ocmw.participationForms).toEqual([]);
+    expect(model().types.ocmw.participationForms).toEqual([]);
   });
 
   it.each(TYPES)(
     "lists the %s sources of support largest first, andere apart, and says whether andere lead",
     (type) => {
-      const { named, other, otherIsLargest } = model.types[type].support;
+      const { named, other, otherIsLargest } = model().types[type].support;
       const q = question("ondersteuning_bron");
       const ticks = (code: string) => count(ROWS[type], is(tickColumn(q, code), "1"));
       expect(other.count).toBe(ticks("andere"));
@@ -317,7 +321,7 @@ describe("organisation, who answered, inspraak and support", () => {
 });
 
 describe("the claims of the print, checked on the data and worded accordingly", () => {
-  const g = model.types.gemeente;
+  const g = () => model().types.gemeente;
   const agreement = yes("bestuursakkoord");
   const plan = yes("meerjarenplan");
   const service = yes("erkende_integratiedienst");
@@ -331,42 +335,42 @@ describe("the claims of the print, checked on the data and worded accordingly", 
   const classes = "grote steden, centrumsteden, kleinstedelijk provinciaal gebied en structuurondersteunende steden";
 
   it("computes each claim's figures from the answers", () => {
-    expect(g.claims.agreementUrban!.figures).toEqual(versus(agreement));
-    expect(g.claims.aldermanUrban!.figures).toEqual(versus(alderman));
-    expect(g.claims.agreementThenPlan!.figures).toEqual({ share: given(plan, agreement) });
-    expect(g.claims.agreementThenAlderman!.figures).toEqual({ share: given(alderman, agreement) });
-    expect(g.claims.agreementThenService!.figures).toEqual({ share: given(service, agreement) });
-    expect(g.claims.planThenService!.figures).toEqual({ share: given(service, plan) });
+    expect(g().claims.agreementUrban!.figures).toEqual(versus(agreement));
+    expect(g().claims.aldermanUrban!.figures).toEqual(versus(alderman));
+    expect(g().claims.agreementThenPlan!.figures).toEqual({ share: given(plan, agreement) });
+    expect(g().claims.agreementThenAlderman!.figures).toEqual({ share: given(alderman, agreement) });
+    expect(g().claims.agreementThenService!.figures).toEqual({ share: given(service, agreement) });
+    expect(g().claims.planThenService!.figures).toEqual({ share: given(service, plan) });
   });
 
   it("holds a relation at ten points or more, 'meestal' at strictly more than half", () => {
     const relationHolds = (f: Record<string, { tenths: number | null }>) => f.urban!.tenths! - f.other!.tenths! >= 100;
     const majority = (s: { count: number; base: number }) => 2 * s.count > s.base;
-    expect(g.claims.agreementUrban!.holds).toBe(relationHolds(versus(agreement)));
-    expect(g.claims.aldermanUrban!.holds).toBe(relationHolds(versus(alderman)));
-    expect(g.claims.agreementThenPlan!.holds).toBe(majority(given(plan, agreement)));
-    expect(g.claims.agreementThenAlderman!.holds).toBe(majority(given(alderman, agreement)));
-    expect(g.claims.planThenService!.holds).toBe(majority(given(service, plan)));
-    expect(g.claims.serviceInAllDomains!.holds).toBe(
-      g.domainGroups.unrelatedToService.every((d) => d.code === "burgerzaken"),
+    expect(g().claims.agreementUrban!.holds).toBe(relationHolds(versus(agreement)));
+    expect(g().claims.aldermanUrban!.holds).toBe(relationHolds(versus(alderman)));
+    expect(g().claims.agreementThenPlan!.holds).toBe(majority(given(plan, agreement)));
+    expect(g().claims.agreementThenAlderman!.holds).toBe(majority(given(alderman, agreement)));
+    expect(g().claims.planThenService!.holds).toBe(majority(given(service, plan)));
+    expect(g().claims.serviceInAllDomains!.holds).toBe(
+      g().domainGroups.unrelatedToService.every((d) => d.code === "burgerzaken"),
     );
-    expect(g.claims.leastAreHard!.holds).toBe(g.domainGroups.leastAreHard);
+    expect(g().claims.leastAreHard!.holds).toBe(g().domainGroups.leastAreHard);
   });
 
   it("prints the print's words where the data bear the claim out", () => {
     const { urban: u, other: o } = versus(agreement);
-    expect(g.claims.agreementUrban!.text).toBe(
+    expect(g().claims.agreementUrban!.text).toBe(
       `Verstedelijkte gemeenten (${classes}) besteden in het bestuursakkoord beduidend meer aandacht ` +
         "aan etnisch-culturele diversiteit " +
         `dan de overige gemeenten: ${pct(u)} tegenover ${pct(o)}.`,
     );
-    expect(g.claims.agreementThenPlan!.text).toBe(
+    expect(g().claims.agreementThenPlan!.text).toBe(
       "Bij gemeenten met aandacht voor etnisch-culturele diversiteit in het bestuursakkoord " +
         "is dat meestal ook het geval in het meerjarenplan " +
         `(${pct(given(plan, agreement))}).`,
     );
     const a = versus(alderman);
-    expect(g.claims.aldermanUrban!.text).toBe(
+    expect(g().claims.aldermanUrban!.text).toBe(
       `Verstedelijkte gemeenten (${classes}) hebben vaker een schepen ` +
         "die bevoegd is voor etnisch-culturele diversiteit " +
         `dan de overige gemeenten: ${pct(a.urban)} tegenover ${pct(a.other)}.`,
@@ -375,26 +379,26 @@ describe("the claims of the print, checked on the data and worded accordingly", 
 
   it("prints the negation where they do not, and quotes the print's claim for the warnings", () => {
     const share = given(alderman, agreement);
-    expect(g.claims.agreementThenAlderman!.text).toBe(`is dan niet meestal een bevoegde schepen (${pct(share)})`);
-    expect(g.claims.agreementThenAlderman!.statement).toBe(
+    expect(g().claims.agreementThenAlderman!.text).toBe(`is dan niet meestal een bevoegde schepen (${pct(share)})`);
+    expect(g().claims.agreementThenAlderman!.statement).toBe(
       `Er is dan meestal ook een bevoegde schepen (${pct(share)}).`,
     );
     const withService = given(service, agreement);
-    expect(g.claims.agreementThenService!.text).toBe(`niet meestal een erkende integratiedienst (${pct(withService)})`);
-    expect(g.claims.agreementThenService!.statement).toBe(
+    expect(g().claims.agreementThenService!.text).toBe(`niet meestal een erkende integratiedienst (${pct(withService)})`);
+    expect(g().claims.agreementThenService!.statement).toBe(
       `Er is dan meestal ook een erkende integratiedienst (${pct(withService)}).`,
     );
-    expect(g.claims.planThenService!.text).toBe(
+    expect(g().claims.planThenService!.text).toBe(
       "Uit de bevraging blijkt dat indien etnisch-culturele diversiteit aandacht krijgt in het meerjarenplan, " +
         `er niet meestal ook een erkende integratiedienst is (${pct(given(service, plan))}).`,
     );
-    expect(model.failedClaims.map((c) => [c.id, c.section])).toEqual([
+    expect(model().failedClaims.map((c) => [c.id, c.section])).toEqual([
       ["agreementThenAlderman", "2.1"],
       ["agreementThenService", "2.1"],
       ["planThenService", "2.2"],
       ["serviceInAllDomains", "2.3"],
     ]);
-    expect(model.types.ocmw.claims).toEqual({});
+    expect(model().types.ocmw.claims).toEqual({});
   });
 
   it("turns the words around when the answers turn", () => {
@@ -443,7 +447,7 @@ describe("shares as sentences print them", () => {
   });
 
   it("quotes the print's claims about domains in its own words", () => {
-    const { claims } = model.types.gemeente;
+    const { claims } = model().types.gemeente;
     expect(claims.serviceInAllDomains!.statement).toBe(
       "De integratiedienst bevordert de aandacht voor etnisch-culturele diversiteit in alle beleidsdomeinen, " +
         "op burgerlijke stand/burgerzaken na.",
@@ -457,10 +461,10 @@ describe("shares as sentences print them", () => {
 
 describe("a type report's parts fit together", () => {
   it("carries the type's codebook entry and its summary", () => {
-    const report: TypeReport = model.types.ocmw;
+    const report: TypeReport = model().types.ocmw;
     expect(report.info.plural).toBe("OCMW's");
     expect(report.type).toBe("ocmw");
-    expect(model.respondents).toBe(G.length + ROWS.ocmw.length);
-    expect(model.survey).toEqual(codebook.survey);
+    expect(model().respondents).toBe(G.length + ROWS.ocmw.length);
+    expect(model().survey).toEqual(codebook.survey);
   });
 });
