@@ -70,8 +70,9 @@ describe("what each type answered (summary)", () => {
 
   it.each(TYPES)("counts the ticks of every multiple question among all %s respondents", (type) => {
     const rows = ROWS[type];
+    const { answers } = model().types[type];
     for (const q of questions(type, "multiple")) {
-      const d = model().types[type].answers[q.id]!;
+      const d = answers[q.id]!;
       for (const code of codes(q, type))
         expect(d.of[code], code).toMatchObject(shareOf(count(rows, is(tickColumn(q, code), "1")), rows.length));
       expect(d.asked, q.id).toBe(count(rows, asked(q)));
@@ -82,8 +83,9 @@ describe("what each type answered (summary)", () => {
   it.each(TYPES)(
     "lists the options of a %s question largest first, ties in codebook order, and those chosen at all",
     (type) => {
+      const { answers } = model().types[type];
       for (const q of [...questions(type, "single"), ...questions(type, "multiple")]) {
-        const d = model().types[type].answers[q.id]!;
+        const d = answers[q.id]!;
         expect(d.options.map((t) => t.code)).toEqual(codes(q, type));
         expect(
           d.sorted.map((t) => t.code),
@@ -104,10 +106,11 @@ describe("what each type answered (summary)", () => {
   it.each(TYPES)(
     "labels each %s option as the codebook does, with the phrase a sentence uses where it gives one",
     (type) => {
+      const { answers } = model().types[type];
       for (const q of [...questions(type, "single"), ...questions(type, "multiple")]) {
         for (const o of optionsFor(q, type)) {
           const expected = { label: o.label, phrase: o.phrase ?? o.label, printed: o.printed !== false };
-          expect(model().types[type].answers[q.id]!.of[o.code], `${q.id}=${o.code}`).toMatchObject(expected);
+          expect(answers[q.id]!.of[o.code], `${q.id}=${o.code}`).toMatchObject(expected);
         }
       }
       const sources = model().types.ocmw.answers.ondersteuning_bron!;
