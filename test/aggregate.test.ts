@@ -8,10 +8,11 @@ import { readFileSync } from "node:fs";
 import { parse } from "csv-parse/sync";
 import { describe, expect, it } from "vitest";
 import { buildReportModel, type TypeReport } from "../src/aggregate/report.ts";
+import { relation } from "../src/aggregate/relation.ts";
 import { formatShare, share } from "../src/aggregate/share.ts";
 import { loadSurvey } from "../src/load/index.ts";
 import { optionsFor, type Question, type RespondentTypeCode } from "../src/model/codebook.ts";
-import type { Survey } from "../src/model/survey.ts";
+import type { Respondent, Survey } from "../src/model/survey.ts";
 
 type Row = Record<string, string>;
 const dir = new URL("fixtures/aggregate/", import.meta.url).pathname;
@@ -115,7 +116,9 @@ describe("what each type answered (summary)", () => {
       }
       const sources = model().types.ocmw.answers.ondersteuning_bron!;
       expect(sources.of.vvsg).toMatchObject({ label: "VVSG", phrase: "de Vereniging van Vlaamse Steden en Gemeenten" });
-      expect(model().types.gemeente.answers.beleidsdomeinen!.options.filter((t) => !t.printed).length).toBeGreaterThan(0);
+      expect(model().types.gemeente.answers.beleidsdomeinen!.options.filter((t) => !t.printed).length).toBeGreaterThan(
+        0,
+      );
     },
   );
 
@@ -139,6 +142,10 @@ describe("what each type answered (summary)", () => {
         largestFirst(byCategory).map((t) => [t.code, t.count, t.base, t.tenths]),
       );
       for (const t of byCategory) expect(summary.of[t.code]).toMatchObject(t);
+      for (const o of optionsFor(q, type)) {
+        const expected = { label: o.label, phrase: o.phrase ?? o.label, printed: o.printed !== false };
+        expect(summary.of[o.code], o.code).toMatchObject(expected);
+      }
     },
   );
 
@@ -179,6 +186,21 @@ describe("relations: attention to a domain, with and without an integratiedienst
       );
     }
     expect(model().relationThresholdTenths).toBe(100);
+  });
+
+  it("calls a difference of exactly ten points a relation, and one of 9,9 points none", () => {
+    const respondent = (inGroup: boolean, outcome: boolean) =>
+      ({ answers: { group: inGroup ? "ja" : "nee", outcome: outcome ? "ja" : "nee" } }) as unknown as Respondent;
+    const people = (n: number, inGroup: boolean, withOutcome: number) =>
+      Array.from({ length: n }, (_, i) => respondent(inGroup, i < withOutcome));
+    const measured = (respondents: Respondent[]) =>
+      relation(respondents, { q: "outcome", is: "ja" }, { q: "group", is: "ja" });
+    const exactlyTen = measured([...people(10, true, 3), ...people(10, false, 2)]);
+    expect([exactlyTen.differenceTenths, exactlyTen.holds]).toEqual([100, true]);
+    // 4 of 12 (33,3%) against 7 of 30 (23,3%): 10,0 points between the printed shares.
+    expect(measured([...people(12, true, 4), ...people(30, false, 7)]).holds).toBe(true);
+    const almost = measured([...people(1000, true, 300), ...people(1000, false, 201)]);
+    expect([almost.differenceTenths, almost.holds]).toEqual([99, false]);
   });
 
   it("finds relations on both sides of the threshold in the fixture", () => {
@@ -387,7 +409,9 @@ describe("the claims of the print, checked on the data and worded accordingly", 
       `Er is dan meestal ook een bevoegde schepen (${pct(share)}).`,
     );
     const withService = given(service, agreement);
-    expect(g().claims.agreementThenService!.text).toBe(`niet meestal een erkende integratiedienst (${pct(withService)})`);
+    expect(g().claims.agreementThenService!.text).toBe(
+      `niet meestal een erkende integratiedienst (${pct(withService)})`,
+    );
     expect(g().claims.agreementThenService!.statement).toBe(
       `Er is dan meestal ook een erkende integratiedienst (${pct(withService)}).`,
     );
@@ -428,17 +452,88 @@ describe("the claims of the print, checked on the data and worded accordingly", 
       }),
     };
     const claims = buildReportModel(turned).types.gemeente.claims;
-    expect(claims.agreementThenAlderman!.text).toMatch(/^is dan meestal ook een bevoegde schepen \(100%\)$/);
+    expect(claims.agreementThenAlderman!.text).toBe("is dan meestal ook een bevoegde schepen (100%)");
     expect(claims.agreementThenService!.text).toBe("meestal ook een erkende integratiedienst (100%)");
-    expect(claims.agreementUrban!.text).toMatch(
-      new RegExp(
-        `^In het bestuursakkoord besteden verstedelijkte gemeenten \\(${classes}\\) niet beduidend .* 0% tegenover `,
-      ),
+    const rural = G.filter(not(urban));
+    const agreedRural = given(agreement, not(urban)).count;
+    // Outside the towns the agreeing gemeenten now all have an alderman, the others keep theirs.
+    const aldermenRural = count(rural, (r) => agreement(r) || alderman(r));
+    expect(claims.agreementUrban!.text).toBe(
+      `In het bestuursakkoord besteden verstedelijkte gemeenten (${classes}) niet beduidend meer aandacht ` +
+        "aan etnisch-culturele diversiteit dan de overige gemeenten: " +
+        `0% tegenover ${pct(shareOf(agreedRural, rural.length))}.`,
     );
-    expect(claims.aldermanUrban!.text).toMatch(
-      /^Verstedelijkte gemeenten \(.*\) hebben niet beduidend vaker een schepen .*: 0% tegenover /,
+    expect(claims.aldermanUrban!.text).toBe(
+      `Verstedelijkte gemeenten (${classes}) hebben niet beduidend vaker een schepen die bevoegd is voor ` +
+        "etnisch-culturele diversiteit dan de overige gemeenten: " +
+        `0% tegenover ${pct(shareOf(aldermenRural, rural.length))}.`,
     );
     expect(claims.agreementThenPlan!.holds).toBe(true);
+  });
+});
+
+describe("the claims and groups where the data are made to turn them", () => {
+  const edited = (edit: (answers: Survey["respondents"][number]["answers"]) => object): Survey => ({
+    ...survey,
+    respondents: survey.respondents.map((r) =>
+      r.type === "gemeente" ? ({ ...r, answers: { ...r.answers, ...edit(r.answers) } } as typeof r) : r,
+    ),
+  });
+  const domainCodes = codes(question("beleidsdomeinen"), "gemeente");
+
+  it("holds that the integratiedienst goes with every domain but burgerzaken when the data say so", () => {
+    const withService = edited((a) => ({
+      beleidsdomeinen: a.erkende_integratiedienst === "ja" ? domainCodes.filter((c) => c !== "burgerzaken") : [],
+    }));
+    const report = buildReportModel(withService).types.gemeente;
+    expect(report.domainGroups.unrelatedToService.map((d) => d.code)).toEqual(["burgerzaken"]);
+    expect(report.claims.serviceInAllDomains!.holds).toBe(true);
+    expect(model().types.gemeente.claims.serviceInAllDomains!.holds).toBe(false);
+  });
+
+  it("no longer calls the least attended domains hard when a hard domain gets attention from all", () => {
+    const hard = question("beleidsdomeinen")
+      .options.filter((o) => o.hard)
+      .map((o) => o.code);
+    const report = buildReportModel(edited((a) => ({ beleidsdomeinen: [...a.beleidsdomeinen, hard[0]!] }))).types
+      .gemeente;
+    expect(report.domainGroups.least.some((d) => d.hard)).toBe(true);
+    expect(report.domainGroups.leastAreHard).toBe(false);
+    expect(report.claims.leastAreHard!.holds).toBe(false);
+    expect(
+      model()
+        .types.gemeente.domains.filter((d) => d.hard)
+        .map((d) => d.code)
+        .sort(),
+    ).toEqual(hard.filter((c) => domainCodes.includes(c)).sort());
+  });
+
+  it("counts consultation structures without a staff member or service apart", () => {
+    const alone = buildReportModel(
+      edited(() => ({ overlegstructuur: "ja", personeelslid: "nee", aparte_dienst: "nee" })),
+    );
+    expect(alone.types.gemeente.organisation.consultationWithoutStaffOrService).toEqual(shareOf(20, 20));
+    expect(alone.types.gemeente.organisation.consultationWithStaffOrService).toEqual(shareOf(0, 20));
+  });
+
+  it("does not call andere the largest source when a named source ties with it", () => {
+    const tie = buildReportModel(edited((a) => ({ ondersteuning: "ja", ondersteuning_bron: ["vvsg", "andere"] })));
+    expect(tie.types.gemeente.support.other.count).toBe(20);
+    expect(tie.types.gemeente.support.otherIsLargest).toBe(false);
+  });
+
+  it("files each claim under its section of the bijlage", () => {
+    const { claims } = model().types.gemeente;
+    expect(Object.values(claims).map((c) => [c.id, c.section])).toEqual([
+      ["agreementUrban", "2.1"],
+      ["agreementThenPlan", "2.1"],
+      ["agreementThenAlderman", "2.1"],
+      ["agreementThenService", "2.1"],
+      ["planThenService", "2.2"],
+      ["serviceInAllDomains", "2.3"],
+      ["leastAreHard", "2.3"],
+      ["aldermanUrban", "3.1"],
+    ]);
   });
 });
 
