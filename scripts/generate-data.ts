@@ -11,7 +11,7 @@ import assumptionsJson from "../data/assumptions.json" with { type: "json" };
 import printedJson from "../data/printed-figures.json" with { type: "json" };
 import { question, questionsFor, type Codebook, type RespondentTypeCode } from "../src/model/codebook.ts";
 import { respondentsToCsv } from "../src/model/rows.ts";
-import type { Answers, Respondent, Survey } from "../src/model/survey.ts";
+import { respondentsOfType, type Answers, type Respondent, type Survey } from "../src/model/survey.ts";
 import { loadCodebook } from "../src/load/index.ts";
 import { parsePrintedFigures, type PrintedFigures } from "../src/reconcile/figures.ts";
 import { relationOf } from "../src/reconcile/measure.ts";
@@ -76,7 +76,7 @@ export function generateSurvey(codebook: Codebook, options: GenerateOptions = {}
 
 /** The CSV text per respondent type's file name. */
 export function surveyFiles(codebook: Codebook, respondents: Respondent[]): Map<string, string> {
-  return new Map(codebook.respondentTypes.map((t) => [t.file, respondentsToCsv(codebook, t.code, respondents.filter((r) => r.type === t.code))]));
+  return new Map(codebook.respondentTypes.map((t) => [t.file, respondentsToCsv(codebook, t.code, respondentsOfType({ codebook, respondents }, t.code))]));
 }
 
 async function main(argv: string[]): Promise<void> {

@@ -11,7 +11,7 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { loadSurvey } from "../src/load/index.ts";
 import { respondentsToCsv } from "../src/model/rows.ts";
-import type { Respondent } from "../src/model/survey.ts";
+import { respondentsOfType, type Respondent } from "../src/model/survey.ts";
 import { describe } from "./lib/descriptions.ts";
 import { Random } from "./lib/random.ts";
 
@@ -27,7 +27,7 @@ export async function synthesize(options: SynthesizeOptions): Promise<void> {
   const rng = new Random(options.seed);
   await mkdir(options.to, { recursive: true });
   for (const type of survey.codebook.respondentTypes) {
-    const pool = survey.respondents.filter((r) => r.type === type.code);
+    const pool = respondentsOfType(survey, type.code);
     const count = Math.round((options.respondents * pool.length) / survey.respondents.length);
     const width = Math.max(3, String(count).length);
     const prefix = pool[0]?.id.replace(/\d+$/, "") ?? type.code.charAt(0).toUpperCase();

@@ -4,7 +4,7 @@
  * batch of thousands of sheets costs one pass over the data per group, not one per sheet.
  */
 import { optionsFor, question, questionsFor, type Codebook, type CodebookOption, type Question, type RespondentTypeCode, type RespondentTypeInfo } from "../model/codebook.ts";
-import type { Respondent, Survey } from "../model/survey.ts";
+import { respondentsOfType, type Respondent, type Survey } from "../model/survey.ts";
 import { UsageError } from "../errors.ts";
 import { capitalize } from "../format/number.ts";
 import { countRespondents, matches } from "./count.ts";
@@ -204,7 +204,7 @@ export function factSheetGroups(survey: Survey): FactSheetGroups {
   const types = {} as FactSheetGroups["types"];
   const classes = {} as FactSheetGroups["classes"];
   for (const { code } of codebook.respondentTypes) {
-    const ofType = survey.respondents.filter((r) => r.type === code);
+    const ofType = respondentsOfType(survey, code);
     types[code] = comparisonGroup(codebook, code, ofType);
     const classCodes = [...new Set(ofType.map((r) => r.answers.vrind))];
     classes[code] = Object.fromEntries(classCodes.map((vrind) => [vrind, comparisonGroup(codebook, code, ofType.filter((r) => r.answers.vrind === vrind))]));

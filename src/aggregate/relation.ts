@@ -9,21 +9,34 @@ import { share, type Share } from "./share.ts";
 
 export const RELATION_THRESHOLD_TENTHS = 100;
 
-export interface Relation {
+/** How often an outcome occurs in a group and in the group it is compared with. */
+export interface GroupDifference {
   inGroup: Share;
   outGroup: Share;
-  /** inGroup minus outGroup, in tenths of a percentage point. */
+  /** inGroup minus outGroup, in tenths of a percentage point, from the shares as printed (an empty group: 0). */
   differenceTenths: number;
+}
+
+/** A difference measured on the data, and whether it reaches the report's threshold. */
+export interface MeasuredRelation extends GroupDifference {
   holds: boolean;
 }
 
-export function relation(respondents: Respondent[], outcome: Condition, group: Condition): Relation {
-  const inGroup = countRespondents(respondents, group);
-  const outGroup = respondents.length - inGroup;
-  const inShare = share(countRespondents(respondents, { all: [group, outcome] }), inGroup);
-  const outShare = share(countRespondents(respondents, { all: [{ not: group }, outcome] }), outGroup);
-  const differenceTenths = (inShare.tenths ?? 0) - (outShare.tenths ?? 0);
-  return { inGroup: inShare, outGroup: outShare, differenceTenths, holds: differenceTenths >= RELATION_THRESHOLD_TENTHS };
+/** The outcome's share in `group` against that in `versus` (by default: everybody outside `group`). */
+export function groupDifference(
+  respondents: Respondent[],
+  outcome: Condition,
+  group: Condition,
+  versus: Condition = { not: group },
+): GroupDifference {
+  const inGroup = conditional(respondents, outcome, group);
+  const outGroup = conditional(respondents, outcome, versus);
+  return { inGroup, outGroup, differenceTenths: (inGroup.tenths ?? 0) - (outGroup.tenths ?? 0) };
+}
+
+export function relation(respondents: Respondent[], outcome: Condition, group: Condition): MeasuredRelation {
+  const difference = groupDifference(respondents, outcome, group);
+  return { ...difference, holds: difference.differenceTenths >= RELATION_THRESHOLD_TENTHS };
 }
 
 /** Of the respondents meeting `given`, how many also meet `outcome` ("meestal" = strictly more than half). */

@@ -4,19 +4,20 @@
  * decided here (a list, an order, whether "meestal" still holds), never in a template.
  */
 import { question, type Codebook, type RespondentTypeCode, type RespondentTypeInfo } from "../model/codebook.ts";
-import type { Respondent, Survey } from "../model/survey.ts";
+import { respondentsOfType, type Respondent, type Survey } from "../model/survey.ts";
 import type { Condition } from "./count.ts";
-import { conditional, relation, RELATION_THRESHOLD_TENTHS, type Relation } from "./relation.ts";
+import { relation, RELATION_THRESHOLD_TENTHS, type MeasuredRelation } from "./relation.ts";
+import { gemeenteClaims, HAS_SERVICE, type ReportClaim } from "./claims.ts";
 import { countRespondents } from "./count.ts";
-import { isMajority, share, type Share, type Tally } from "./share.ts";
+import { share, type Share, type Tally } from "./share.ts";
 import { summarize, type GroupSummary } from "./summary.ts";
 
 export interface DomainStat extends Tally {
   hard: boolean;
   /** Attention with and without an erkende integratiedienst (gemeenten only). */
-  service: Relation | null;
+  service: MeasuredRelation | null;
   /** Attention in urbanised VRIND classes against the others. */
-  urbanisation: Relation;
+  urbanisation: MeasuredRelation;
 }
 
 export interface DomainGroups {
@@ -33,16 +34,6 @@ export interface DomainGroups {
   relatedToUrbanisation: DomainStat[];
   /** Domains for which the print gives no figure. */
   notPrinted: DomainStat[];
-}
-
-/** A statement of the print that the data may or may not still support. */
-export interface Claim {
-  id: string;
-  section: string;
-  /** The print's wording, to name in the build's warnings when it no longer holds. */
-  statement: string;
-  holds: boolean;
-  figures: Record<string, Share>;
 }
 
 export interface Organisation {
@@ -86,7 +77,7 @@ export interface TypeReport extends GroupSummary {
   /** Inspraak forms in codebook order (gemeenten only). */
   participationForms: ParticipationForm[];
   support: Support;
-  claims: Record<string, Claim>;
+  claims: Record<string, ReportClaim>;
 }
 
 export interface ReportModel {
@@ -96,10 +87,8 @@ export interface ReportModel {
   /** The difference that counts as a relation, printed in the report's note on method. */
   relationThresholdTenths: number;
   /** Claims of the print that the data no longer supports, for the build log. */
-  failedClaims: Claim[];
+  failedClaims: ReportClaim[];
 }
-
-const HAS_SERVICE: Condition = { q: "erkende_integratiedienst", is: "ja" };
 
 function urbanCondition(codebook: Codebook): Condition {
   return { q: "vrind", is: question(codebook, "vrind").options.filter((o) => o.urban).map((o) => o.code) };
@@ -133,31 +122,6 @@ function domainGroups(domains: DomainStat[]): DomainGroups {
     relatedToUrbanisation: domains.filter((d) => d.urbanisation.holds),
     notPrinted: domains.filter((d) => !d.printed),
   };
-}
-
-function claim(id: string, section: string, statement: string, holds: boolean, figures: Record<string, Share>): [string, Claim] {
-  return [id, { id, section, statement, holds, figures }];
-}
-
-function gemeenteClaims(codebook: Codebook, respondents: Respondent[], groups: DomainGroups): Record<string, Claim> {
-  const agreement: Condition = { q: "bestuursakkoord", is: "ja" };
-  const plan: Condition = { q: "meerjarenplan", is: "ja" };
-  const urban = relation(respondents, agreement, urbanCondition(codebook));
-  const alderman = relation(respondents, { q: "schepen", is: "ja" }, urbanCondition(codebook));
-  const planGivenAgreement = conditional(respondents, plan, agreement);
-  const aldermanGivenAgreement = conditional(respondents, { q: "schepen", is: "ja" }, agreement);
-  const serviceGivenAgreement = conditional(respondents, HAS_SERVICE, agreement);
-  const serviceGivenPlan = conditional(respondents, HAS_SERVICE, plan);
-  return Object.fromEntries([
-    claim("agreementUrban", "2.1", "Verstedelijkte gemeenten besteden in het bestuursakkoord beduidend meer aandacht aan etnisch-culturele diversiteit.", urban.holds, { urban: urban.inGroup, other: urban.outGroup }),
-    claim("agreementThenPlan", "2.1", "Bij aandacht in het bestuursakkoord is dat meestal ook het geval in het meerjarenplan.", isMajority(planGivenAgreement), { share: planGivenAgreement }),
-    claim("agreementThenAlderman", "2.1", "Er is dan meestal ook een bevoegde schepen.", isMajority(aldermanGivenAgreement), { share: aldermanGivenAgreement }),
-    claim("agreementThenService", "2.1", "Er is dan meestal ook een integratiedienst.", isMajority(serviceGivenAgreement), { share: serviceGivenAgreement }),
-    claim("planThenService", "2.2", "Indien etnisch-culturele diversiteit aandacht krijgt in het meerjarenplan, is er meestal ook een integratiedienst.", isMajority(serviceGivenPlan), { share: serviceGivenPlan }),
-    claim("serviceInAllDomains", "2.3", "De integratiedienst bevordert de aandacht voor etnisch-culturele diversiteit in alle beleidsdomeinen, op burgerlijke stand/burgerzaken na.", groups.unrelatedToService.every((d) => d.code === "burgerzaken"), {}),
-    claim("leastAreHard", "2.3", "Etnisch-culturele diversiteit krijgt het minst aandacht in de traditioneel harde beleidsdomeinen.", groups.leastAreHard, {}),
-    claim("aldermanUrban", "3.1", "Verstedelijkte gemeenten hebben vaker een schepen die bevoegd is voor etnisch-culturele diversiteit.", alderman.holds, { urban: alderman.inGroup, other: alderman.outGroup }),
-  ]);
 }
 
 function organisation(respondents: Respondent[]): Organisation {
@@ -212,12 +176,13 @@ function typeReport(codebook: Codebook, info: RespondentTypeInfo, respondents: R
     : [];
   const responded = summary.answers.invuller!;
   const urbanCodes = new Set(question(codebook, "vrind").options.filter((o) => o.urban).map((o) => o.code));
+  const urbanClasses = vrind.options.filter((t) => urbanCodes.has(t.code));
   return {
     ...summary,
     info,
     response: share(respondents.length, info.selected),
     vrindClasses: vrind.sorted.filter((t) => t.count > 0),
-    urbanClasses: vrind.options.filter((t) => urbanCodes.has(t.code)),
+    urbanClasses,
     domains,
     domainGroups: groups,
     servicesByClass,
@@ -228,14 +193,14 @@ function typeReport(codebook: Codebook, info: RespondentTypeInfo, respondents: R
     organisation: organisation(respondents),
     participationForms: participationForms(summary, respondents),
     support: support(summary),
-    claims: info.code === "gemeente" ? gemeenteClaims(codebook, respondents, groups) : {},
+    claims: info.code === "gemeente" ? gemeenteClaims({ respondents, urban: urbanCondition(codebook), urbanClasses, ...groups }) : {},
   };
 }
 
 export function buildReportModel(survey: Survey): ReportModel {
   const { codebook } = survey;
   const types = Object.fromEntries(
-    codebook.respondentTypes.map((info) => [info.code, typeReport(codebook, info, survey.respondents.filter((r) => r.type === info.code))]),
+    codebook.respondentTypes.map((info) => [info.code, typeReport(codebook, info, respondentsOfType(survey, info.code))]),
   ) as Record<RespondentTypeCode, TypeReport>;
   return {
     survey: codebook.survey,

@@ -1,5 +1,5 @@
 /** Counts with their base: the unit every figure in the reports is made of. */
-import { shareTenths } from "../format/number.ts";
+import { formatTenths, shareTenths } from "../format/number.ts";
 
 export interface Share {
   count: number;
@@ -20,6 +20,9 @@ export interface Tally extends Share {
 export function share(count: number, base: number): Share {
   return { count, base, tenths: base > 0 ? shareTenths(count, base) : null };
 }
+
+/** A share as the report prints it: "48,6%", or a dash where the base is empty. */
+export const formatShare = (s: Share) => (s.tenths === null ? "–" : `${formatTenths(s.tenths)}%`);
 
 /** Strictly more than half, computed on counts (not on a rounded share). */
 export const isMajority = (s: Share) => 2 * s.count > s.base;

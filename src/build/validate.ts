@@ -1,12 +1,13 @@
 /** `validate`: read and check the data, compare it with the printed edition, write nothing. */
 import { buildReportModel } from "../aggregate/report.ts";
 import { loadSurvey } from "../load/index.ts";
+import { respondentsOfType } from "../model/survey.ts";
 import { reconcileSurvey } from "./reconciliation.ts";
 import * as msg from "../messages.ts";
 
 export async function runValidate(dataDir: string): Promise<number> {
   const survey = await loadSurvey(dataDir);
-  const counts = survey.codebook.respondentTypes.map((t) => `${survey.respondents.filter((r) => r.type === t.code).length} ${t.plural}`);
+  const counts = survey.codebook.respondentTypes.map((t) => `${respondentsOfType(survey, t.code).length} ${t.plural}`);
   console.log(`${dataDir}: valid (${counts.join(", ")})`);
   for (const warning of survey.warnings ?? []) console.log(msg.dataWarning(warning));
   const { summary } = await reconcileSurvey(survey, dataDir);

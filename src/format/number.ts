@@ -86,7 +86,10 @@ const IRREGULAR_ORDINALS: Record<number, string> = { 1: "eerste", 3: "derde", 8:
 /** Dutch ordinal in words: 1 → "eerste", 3 → "derde", 8 → "achtste", 20 → "twintigste", 101 → "honderdeerste". */
 export function ordinalWord(n: number): string {
   if (!Number.isInteger(n) || n < 1 || n >= 1_000_000) throw new RangeError(`ordinalWord takes 1…999999, got ${n}`);
-  const rest = n % 100;
-  if (n > 100 && rest > 0) return `${numberWord(n - rest)}${n >= 1000 ? " " : ""}${ordinalWord(rest)}`;
+  // Only the last part takes the ordinal ending, spelled apart after the thousands as numberWord spells it.
+  const belowThousand = n % 1000;
+  if (n > 1000 && belowThousand > 0) return `${numberWord(n - belowThousand)} ${ordinalWord(belowThousand)}`;
+  const belowHundred = n % 100;
+  if (n > 100 && belowHundred > 0) return `${numberWord(n - belowHundred)}${ordinalWord(belowHundred)}`;
   return IRREGULAR_ORDINALS[n] ?? `${numberWord(n)}${n < 20 ? "de" : "ste"}`;
 }

@@ -22,3 +22,7 @@ export interface Survey {
   /** What validation accepted after a change, one line each with file, line and column. */
   warnings?: string[];
 }
+
+/** The respondents of one type (gemeenten or OCMW's), in data order: what every figure of a type counts among. */
+export const respondentsOfType = (survey: Survey, type: RespondentType): Respondent[] =>
+  survey.respondents.filter((r) => r.type === type);

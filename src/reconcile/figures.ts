@@ -19,7 +19,7 @@ export type Measure =
 /** What a share is a share of: all respondents of the type, the invited ones, some respondents, or another figure's count. */
 export type Base = "respondents" | "selected" | { respondents: Condition } | string;
 
-export interface Relation {
+export interface RelationClaim {
   group: Condition;
   /** The comparison group; absent means everybody outside `group`. */
   versus?: Condition;
@@ -27,14 +27,14 @@ export interface Relation {
 }
 
 /** A printed statement in words that a share or an order must bear out. */
-export type Claim =
+export type PrintedClaim =
   /** "meer dan de helft": the share is strictly above this percent. */
   | { above: number }
   | { below: number }
   /** "beduidend meer", "vaker", "een verband": the share in `group` exceeds that in `versus` by at least `points` (and by more than nothing). */
-  | { relation: Relation }
+  | { relation: RelationClaim }
   /** "dat verband is niet vastgesteld": the difference stays under `points`. */
-  | { noRelation: Relation }
+  | { noRelation: RelationClaim }
   /** "het grootste aantal", "in eerste instantie": these options outnumber every other option of the question. */
   | { highest: string[]; of: string; excluding?: string[] }
   | { lowest: string[]; of: string; excluding?: string[] };
@@ -50,7 +50,7 @@ export interface PrintedFigure {
   count?: number;
   /** Percent as printed: 18.5 for "18,5%". */
   share?: number;
-  claim?: Claim;
+  claim?: PrintedClaim;
   note?: string;
 }
 

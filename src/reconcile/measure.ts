@@ -1,21 +1,19 @@
 /** Computes what a printed figure says from the respondents, the way the print counts. */
 import { countInitiatives, countRespondents, type Condition } from "../aggregate/count.ts";
+import { groupDifference } from "../aggregate/relation.ts";
 import { optionsFor, question, type RespondentTypeCode } from "../model/codebook.ts";
-import type { Respondent, Survey } from "../model/survey.ts";
-import { shareTenths } from "../format/number.ts";
-import type { Base, Claim, Measure, PrintedFigure, Relation } from "./figures.ts";
+import { respondentsOfType, type Survey } from "../model/survey.ts";
+import type { Base, Measure, PrintedClaim, PrintedFigure, RelationClaim } from "./figures.ts";
 
 export interface Computed {
   count: number;
   base: number;
 }
 
-export const respondentsOf = (survey: Survey, type: RespondentTypeCode): Respondent[] => survey.respondents.filter((r) => r.type === type);
-
 /** How many respondents (for a multiple question: ticked it), or initiatives of a ranked question, have each option. */
 export function optionCounts(survey: Survey, type: RespondentTypeCode, questionId: string): Map<string, number> {
   const q = question(survey.codebook, questionId);
-  const respondents = respondentsOf(survey, type);
+  const respondents = respondentsOfType(survey, type);
   return new Map(
     optionsFor(q, type).map((o) => [
       o.code,
@@ -25,7 +23,7 @@ export function optionCounts(survey: Survey, type: RespondentTypeCode, questionI
 }
 
 export function measureCount(survey: Survey, type: RespondentTypeCode, measure: Measure): number {
-  const respondents = respondentsOf(survey, type);
+  const respondents = respondentsOfType(survey, type);
   if ("respondents" in measure) return measure.respondents === "all" ? respondents.length : countRespondents(respondents, measure.respondents);
   if ("initiatives" in measure) return countInitiatives(respondents, measure.initiatives);
   const counts = [...optionCounts(survey, type, measure.options).values()];
@@ -34,9 +32,9 @@ export function measureCount(survey: Survey, type: RespondentTypeCode, measure: 
 }
 
 export function baseCount(survey: Survey, figures: Map<string, PrintedFigure>, type: RespondentTypeCode, base: Base = "respondents"): number {
-  if (base === "respondents") return respondentsOf(survey, type).length;
+  if (base === "respondents") return respondentsOfType(survey, type).length;
   if (base === "selected") return survey.codebook.respondentTypes.find((t) => t.code === type)!.selected;
-  if (typeof base === "object") return countRespondents(respondentsOf(survey, type), base.respondents);
+  if (typeof base === "object") return countRespondents(respondentsOfType(survey, type), base.respondents);
   const other = figures.get(base)!;
   return measureCount(survey, other.type, other.measure!);
 }
@@ -46,24 +44,8 @@ export function compute(survey: Survey, figures: Map<string, PrintedFigure>, fig
   return { count: measureCount(survey, figure.type, figure.measure), base: baseCount(survey, figures, figure.type, figure.base) };
 }
 
-export interface RelationResult {
-  inGroup: Computed;
-  versus: Computed;
-  /** In tenths of a percentage point, from the rounded shares as they would be printed. */
-  differenceTenths: number;
-}
-
-export function relationOf(survey: Survey, type: RespondentTypeCode, outcome: Condition, relation: Relation): RelationResult {
-  const respondents = respondentsOf(survey, type);
-  const versus = relation.versus ?? { not: relation.group };
-  const part = (group: Condition): Computed => ({
-    count: countRespondents(respondents, { all: [group, outcome] }),
-    base: countRespondents(respondents, group),
-  });
-  const inGroup = part(relation.group);
-  const other = part(versus);
-  const tenths = (c: Computed) => (c.base > 0 ? shareTenths(c.count, c.base) : 0);
-  return { inGroup, versus: other, differenceTenths: tenths(inGroup) - tenths(other) };
+export function relationOf(survey: Survey, type: RespondentTypeCode, outcome: Condition, relation: RelationClaim) {
+  return groupDifference(respondentsOfType(survey, type), outcome, relation.group, relation.versus);
 }
 
 export interface OrderResult {
@@ -72,7 +54,7 @@ export interface OrderResult {
   holds: boolean;
 }
 
-export function orderOf(survey: Survey, type: RespondentTypeCode, claim: Extract<Claim, { of: string }>): OrderResult {
+export function orderOf(survey: Survey, type: RespondentTypeCode, claim: Extract<PrintedClaim, { of: string }>): OrderResult {
   const listed = "highest" in claim ? claim.highest : claim.lowest;
   const counts = [...optionCounts(survey, type, claim.of)].filter(([code]) => !claim.excluding?.includes(code));
   const inList = counts.filter(([code]) => listed.includes(code));

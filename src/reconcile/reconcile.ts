@@ -4,7 +4,7 @@
  */
 import { formatNumber, formatPercent, formatTenths, shareTenths } from "../format/number.ts";
 import { optionLabel } from "../model/codebook.ts";
-import type { Survey } from "../model/survey.ts";
+import { respondentsOfType, type Survey } from "../model/survey.ts";
 import type { FigureGroup, PrintedFigure, PrintedFigures } from "./figures.ts";
 import { compute, orderOf, relationOf, type Computed } from "./measure.ts";
 import { judgeShare, nearestCount, percentToTenths } from "./share-rules.ts";
@@ -118,7 +118,7 @@ function claimErrata(survey: Survey, figure: PrintedFigure, computed: Computed |
     const difference = result.differenceTenths;
     const holds = "relation" in claim ? difference > 0 && difference >= 10 * relation.points : difference < 10 * relation.points;
     if (holds) return [];
-    const shares = `${formatPercent(result.inGroup.count, result.inGroup.base || 1)} tegenover ${formatPercent(result.versus.count, result.versus.base || 1)}`;
+    const shares = `${formatPercent(result.inGroup.count, result.inGroup.base || 1)} tegenover ${formatPercent(result.outGroup.count, result.outGroup.base || 1)}`;
     const expected = "relation" in claim ? `minstens ${formatNumber(relation.points)} procentpunt verschil` : `minder dan ${formatNumber(relation.points)} procentpunt verschil`;
     return [erratum("data", expected, `${shares} (${formatTenths(difference)} procentpunt)`,
       `Volgens de gegevens is het verschil ${formatTenths(difference)} procentpunt (${shares}), wat de uitspraak niet draagt.`)];
@@ -181,7 +181,7 @@ function missingOptions(survey: Survey, parts: PrintedFigure[], whole: FigureChe
   const q = (conditions[0] as { q: string }).q;
   if (!conditions.every((c) => (c as { q: string }).q === q)) return undefined;
   const named = new Set(conditions.map((c) => (c as { is: string }).is));
-  const counts = survey.respondents.filter((r) => r.type === whole.figure.type).reduce((m, r) => {
+  const counts = respondentsOfType(survey, whole.figure.type).reduce((m, r) => {
     const answer = (r.answers as unknown as Record<string, unknown>)[q];
     if (typeof answer === "string" && !named.has(answer)) m.set(answer, (m.get(answer) ?? 0) + 1);
     return m;

@@ -4,7 +4,7 @@
  */
 import Handlebars, { type HelperDelegate, type HelperOptions } from "handlebars";
 import { capitalize, formatNumber, formatTenths, numberWord, ordinalWord } from "../format/number.ts";
-import type { Share } from "../aggregate/share.ts";
+import { formatShare, type Share } from "../aggregate/share.ts";
 import { joinDutch } from "../format/list.ts";
 import { fill } from "../format/fill.ts";
 
@@ -31,8 +31,7 @@ function requireList(value: unknown, helper: string): unknown[] {
 export const helpers: Record<string, HelperDelegate> = {
   /** {{pct share}} → 48,6% */
   pct(value: unknown) {
-    const s = requireShare(value, "pct");
-    return s.tenths === null ? "–" : `${formatTenths(s.tenths)}%`;
+    return formatShare(requireShare(value, "pct"));
   },
   /** {{num 1234}} → 1.234 */
   num(value: unknown) {

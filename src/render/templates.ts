@@ -1,6 +1,6 @@
 /**
  * The Handlebars environment: every .hbs under templates/ is a partial named by its path
- * ("bijlage/sections/2.1-bestuursakkoord"). Strict mode makes a misspelled variable fail the build,
+ * ("bijlage/parts/domain-table"). Strict mode makes a misspelled variable fail the build,
  * prototypes stay out of reach, and every failure names the template file and line.
  */
 import { readdir, readFile } from "node:fs/promises";
