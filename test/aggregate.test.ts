@@ -517,7 +517,7 @@ describe("the claims and groups where the data are made to turn them", () => {
   });
 
   it("does not call andere the largest source when a named source ties with it", () => {
-    const tie = buildReportModel(edited((a) => ({ ondersteuning: "ja", ondersteuning_bron: ["vvsg", "andere"] })));
+    const tie = buildReportModel(edited(() => ({ ondersteuning: "ja", ondersteuning_bron: ["vvsg", "andere"] })));
     expect(tie.types.gemeente.support.other.count).toBe(20);
     expect(tie.types.gemeente.support.otherIsLargest).toBe(false);
   });
