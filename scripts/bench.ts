@@ -36,7 +36,14 @@ import { printPdf } from "../src/print/pdf.ts";
 import { Printer } from "../src/print/printer.ts";
 import { synthesize } from "./synthesize.ts";
 
-const { values } = parseArgs({ options: { scale: { type: "string" }, "scale-only": { type: "boolean", default: false }, concurrency: { type: "string" }, runs: { type: "string", default: "3" } } });
+const { values } = parseArgs({
+  options: {
+    scale: { type: "string" },
+    "scale-only": { type: "boolean", default: false },
+    concurrency: { type: "string" },
+    runs: { type: "string", default: "3" },
+  },
+});
 const concurrency = Number(values.concurrency ?? availableParallelism());
 const dataDir = join(projectRoot, "data");
 
@@ -99,7 +106,10 @@ async function measured<T>(work: () => Promise<T>, root?: () => number | undefin
 
 async function htmlFiles(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  return entries.filter((e) => e.isFile() && e.name.endsWith(".html")).map((e) => join(e.parentPath, e.name)).sort();
+  return entries
+    .filter((e) => e.isFile() && e.name.endsWith(".html"))
+    .map((e) => join(e.parentPath, e.name))
+    .sort();
 }
 
 /**
@@ -133,7 +143,14 @@ async function naive(files: string[]): Promise<number> {
   return (performance.now() - started) / 1000;
 }
 
-const base = (out: string): BuildOptions => ({ dataDir, outDir: out, keepHtml: false, force: true, concurrency, quiet: true });
+const base = (out: string): BuildOptions => ({
+  dataDir,
+  outDir: out,
+  keepHtml: false,
+  force: true,
+  concurrency,
+  quiet: true,
+});
 const mib = (bytes: number) => `${Math.round(bytes / 2 ** 20)} MiB`;
 const s = (seconds: number) => `${seconds.toFixed(2)} s`;
 const line = (label: string, value: string) => console.log(`  ${label.padEnd(52)} ${value}`);
@@ -141,7 +158,9 @@ const line = (label: string, value: string) => console.log(`  ${label.padEnd(52)
 async function main(): Promise<void> {
   const out = await mkdtemp(join(tmpdir(), "vvsg-bench-"));
   try {
-    console.log(`benchmark: ${concurrency} documents at a time, ${availableParallelism()} cores, Node ${process.version}\n`);
+    console.log(
+      `benchmark: ${concurrency} documents at a time, ${availableParallelism()} cores, Node ${process.version}\n`,
+    );
     if (!values["scale-only"]) await standard(out);
     if (values.scale) await scale(values.scale);
   } finally {
@@ -151,15 +170,27 @@ async function main(): Promise<void> {
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 /** "6.10 s (5.90–6.80)": the median of the runs and their range. */
-const spread = (values: number[]) => `${s(median(values))} (${Math.min(...values).toFixed(2)}–${Math.max(...values).toFixed(2)})`;
+const spread = (values: number[]) =>
+  `${s(median(values))} (${Math.min(...values).toFixed(2)}–${Math.max(...values).toFixed(2)})`;
 
 /**
  * The CLI in a new process, as a user or CI runs it (`npm run build`): its wall time, the stage
  * times it prints, and the peak memory of its own process tree (not this process's).
  */
 async function cliBuild(out: string): Promise<{ seconds: number; stages: string; peakBytes: number }> {
-  const child = execa("npm", ["run", "-s", "build", "--", "--data", dataDir, "--out", out, "--force", "--concurrency", String(concurrency)], { cwd: projectRoot, reject: false });
-  const { value: run, seconds, peakBytes } = await measured(async () => await child, () => child.pid);
+  const child = execa(
+    "npm",
+    ["run", "-s", "build", "--", "--data", dataDir, "--out", out, "--force", "--concurrency", String(concurrency)],
+    { cwd: projectRoot, reject: false },
+  );
+  const {
+    value: run,
+    seconds,
+    peakBytes,
+  } = await measured(
+    async () => await child,
+    () => child.pid,
+  );
   if (run.exitCode !== 0) throw new Error(`the CLI build failed:\n${run.stderr}`);
   return { seconds, stages: /^stages \(s\): (.*?);/m.exec(run.stderr)?.[1] ?? "", peakBytes };
 }
@@ -182,7 +213,8 @@ async function standard(out: string): Promise<void> {
     const runOut = join(out, `run-${run}`);
     forgetCharts();
     const result = await measured(() => build({ ...base(runOut), keepHtml: true }));
-    if (result.value.failed.length) throw new Error(`the build failed: ${result.value.failed.map((f) => f.path).join(", ")}`);
+    if (result.value.failed.length)
+      throw new Error(`the build failed: ${result.value.failed.map((f) => f.path).join(", ")}`);
     cold.push(result);
     cli.push(await cliBuild(join(out, `cli-${run}`)));
     kept = await htmlFiles(join(runOut, "html"));
@@ -203,7 +235,9 @@ async function standard(out: string): Promise<void> {
   const coldSeconds = cold.map((c) => c.seconds);
   const typical = cold.find((c) => c.seconds === median(coldSeconds))!;
   const peakBytes = Math.max(...cold.map((c) => c.peakBytes), ...cli.map((c) => c.peakBytes));
-  console.log(`pipeline, cold (${typical.value.printed.length} documents, --force, a browser not yet started; ${runs} runs, median and range):`);
+  console.log(
+    `pipeline, cold (${typical.value.printed.length} documents, --force, a browser not yet started; ${runs} runs, median and range):`,
+  );
   line("in this process (modules loaded)", spread(coldSeconds));
   for (const [stage, ms] of Object.entries(typical.value.timer.ms)) line(`  ${stage}`, s(ms / 1000));
   line("the CLI in a new process (npm run build)", spread(cli.map((c) => c.seconds)));
@@ -244,7 +278,10 @@ async function standard(out: string): Promise<void> {
   line("naive / pipeline cold (target ≥ 8)", (naiveSeconds / median(coldSeconds)).toFixed(1));
   line("  naive / the CLI in a new process", (naiveSeconds / median(cli.map((c) => c.seconds))).toFixed(1));
   line("peak memory (target < 1 GiB)", mib(peakBytes));
-  line("rebuild, nothing changed / cold (target ≤ 0.1)", `${(nothing.seconds / median(coldSeconds)).toFixed(3)} (${s(nothing.seconds)})`);
+  line(
+    "rebuild, nothing changed / cold (target ≤ 0.1)",
+    `${(nothing.seconds / median(coldSeconds)).toFixed(3)} (${s(nothing.seconds)})`,
+  );
 }
 
 /** Wall time of a command in a new process, in the project's folder. */
@@ -261,7 +298,9 @@ async function asUser(out: string, runs: number) {
   const buildArgs = ["--data", dataDir, "--out", out, "--concurrency", String(concurrency)];
   for (let run = 0; run < runs; run++) {
     times.npmBuild.push(await timed("npm", ["run", "-s", "build", "--", ...buildArgs]));
-    times.binBuild.push(await timed(process.execPath, [join(projectRoot, "bin/vvsg-rapporten.mjs"), "build", ...buildArgs]));
+    times.binBuild.push(
+      await timed(process.execPath, [join(projectRoot, "bin/vvsg-rapporten.mjs"), "build", ...buildArgs]),
+    );
     times.validate.push(await timed("npm", ["run", "-s", "validate", "--", "--data", dataDir]));
     times.npm.push(await timed("npm", ["run", "-s", "env"]));
   }
@@ -276,7 +315,10 @@ async function scale(sizes: string): Promise<void> {
     try {
       await synthesize({ from: dataDir, to: scaleData, respondents: n, seed: 2008 });
       const run = await measured(() => build({ ...base(scaleOut), dataDir: scaleData, only: "fiches" }));
-      line(`${n} respondents`, `${s(run.seconds)}, ${(run.seconds / (n / 1000)).toFixed(1)} s per 1,000, peak ${mib(run.peakBytes)}`);
+      line(
+        `${n} respondents`,
+        `${s(run.seconds)}, ${(run.seconds / (n / 1000)).toFixed(1)} s per 1,000, peak ${mib(run.peakBytes)}`,
+      );
     } finally {
       await rm(scaleData, { recursive: true, force: true });
       await rm(scaleOut, { recursive: true, force: true });

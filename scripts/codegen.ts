@@ -45,7 +45,9 @@ export function generate(codebook: Codebook): string {
     lines.push(`  ${q.id}${optional}: ${answerType(q)};`);
   }
   lines.push("}", "");
-  lines.push(`export const QUESTION_IDS = [${codebook.questions.map((q) => JSON.stringify(q.id)).join(", ")}] as const;`);
+  lines.push(
+    `export const QUESTION_IDS = [${codebook.questions.map((q) => JSON.stringify(q.id)).join(", ")}] as const;`,
+  );
   lines.push("export type QuestionId = (typeof QUESTION_IDS)[number];", "");
   return lines.join("\n");
 }

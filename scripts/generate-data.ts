@@ -37,8 +37,15 @@ function toRespondents(rng: Random, codebook: Codebook, type: RespondentTypeCode
   const prefix = /^\^([A-Za-z]+)/.exec(info.idPattern)?.[1] ?? type.charAt(0).toUpperCase();
   // Shuffled before numbering, so that an id says nothing about class or answers.
   return rng.shuffle(drafts).map((d, i) => {
-    const answers = Object.fromEntries(questionsFor(codebook, type).map((q) => [q.id, d.answers[q.id] ?? (q.kind === "single" ? null : [])]));
-    return { id: `${prefix}${String(i + 1).padStart(3, "0")}`, type, answers: answers as unknown as Answers, source: { file: info.file, line: i + 2 } };
+    const answers = Object.fromEntries(
+      questionsFor(codebook, type).map((q) => [q.id, d.answers[q.id] ?? (q.kind === "single" ? null : [])]),
+    );
+    return {
+      id: `${prefix}${String(i + 1).padStart(3, "0")}`,
+      type,
+      answers: answers as unknown as Answers,
+      source: { file: info.file, line: i + 2 },
+    };
   });
 }
 
@@ -47,7 +54,12 @@ function toRespondents(rng: Random, codebook: Codebook, type: RespondentTypeCode
  * (codebook `urban`) against all others, by the 10-point rule, for the agreement and the schepen.
  */
 function sharperReadingsFail(survey: Survey): string[] {
-  const urban = { q: "vrind", is: question(survey.codebook, "vrind").options.filter((o) => o.urban).map((o) => o.code) };
+  const urban = {
+    q: "vrind",
+    is: question(survey.codebook, "vrind")
+      .options.filter((o) => o.urban)
+      .map((o) => o.code),
+  };
   return (["bestuursakkoord", "schepen"] as const)
     .filter((q) => relationOf(survey, "gemeente", { q, is: "ja" }, { group: urban, points: 10 }).differenceTenths < 100)
     .map((q) => `${q}: urban classes less than 10 points ahead`);
@@ -67,20 +79,33 @@ export function generateSurvey(codebook: Codebook, options: GenerateOptions = {}
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
     const gemeenten = generateGemeenten(rng, targets);
     const ocmws = generateOcmws(rng, targets);
-    const respondents = [...toRespondents(rng, codebook, "gemeente", gemeenten), ...toRespondents(rng, codebook, "ocmw", ocmws)];
+    const respondents = [
+      ...toRespondents(rng, codebook, "gemeente", gemeenten),
+      ...toRespondents(rng, codebook, "ocmw", ocmws),
+    ];
     last = contradictions({ codebook, respondents }, printed);
     if (last.length === 0) return respondents;
   }
-  throw new Error(`no data set in ${ATTEMPTS} attempts meets every printed figure; the last missed:\n  ${last.join("\n  ")}`);
+  throw new Error(
+    `no data set in ${ATTEMPTS} attempts meets every printed figure; the last missed:\n  ${last.join("\n  ")}`,
+  );
 }
 
 /** The CSV text per respondent type's file name. */
 export function surveyFiles(codebook: Codebook, respondents: Respondent[]): Map<string, string> {
-  return new Map(codebook.respondentTypes.map((t) => [t.file, respondentsToCsv(codebook, t.code, respondentsOfType({ codebook, respondents }, t.code))]));
+  return new Map(
+    codebook.respondentTypes.map((t) => [
+      t.file,
+      respondentsToCsv(codebook, t.code, respondentsOfType({ codebook, respondents }, t.code)),
+    ]),
+  );
 }
 
 async function main(argv: string[]): Promise<void> {
-  const { values } = parseArgs({ args: argv, options: { seed: { type: "string" }, data: { type: "string", default: "data" } } });
+  const { values } = parseArgs({
+    args: argv,
+    options: { seed: { type: "string" }, data: { type: "string", default: "data" } },
+  });
   const seed = values.seed === undefined ? DEFAULT_SEED : Number(values.seed);
   if (!Number.isInteger(seed)) throw new Error(`--seed takes a whole number, got "${values.seed}"`);
   const dataDir = resolve(values.data!);

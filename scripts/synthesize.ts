@@ -36,7 +36,13 @@ export async function synthesize(options: SynthesizeOptions): Promise<void> {
       return {
         ...model,
         id: `${prefix}${String(i + 1).padStart(width, "0")}`,
-        answers: { ...model.answers, initiatieven: model.answers.initiatieven.map((item) => ({ ...item, description: describe(rng, item.category) })) },
+        answers: {
+          ...model.answers,
+          initiatieven: model.answers.initiatieven.map((item) => ({
+            ...item,
+            description: describe(rng, item.category),
+          })),
+        },
       };
     });
     await writeFile(join(options.to, type.file), respondentsToCsv(survey.codebook, type.code, drawn));
@@ -44,11 +50,23 @@ export async function synthesize(options: SynthesizeOptions): Promise<void> {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const { values } = parseArgs({ options: { respondents: { type: "string" }, out: { type: "string" }, from: { type: "string", default: "data" }, seed: { type: "string", default: "2008" } } });
+  const { values } = parseArgs({
+    options: {
+      respondents: { type: "string" },
+      out: { type: "string" },
+      from: { type: "string", default: "data" },
+      seed: { type: "string", default: "2008" },
+    },
+  });
   if (!values.respondents || !values.out) {
     console.error("usage: tsx scripts/synthesize.ts --respondents N --out DIR [--from data] [--seed 2008]");
     process.exit(64);
   }
-  await synthesize({ from: resolve(values.from!), to: resolve(values.out), respondents: Number(values.respondents), seed: Number(values.seed) });
+  await synthesize({
+    from: resolve(values.from!),
+    to: resolve(values.out),
+    respondents: Number(values.respondents),
+    seed: Number(values.seed),
+  });
   console.log(`wrote ${values.respondents} synthetic respondents to ${values.out}`);
 }

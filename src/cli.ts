@@ -93,7 +93,12 @@ export async function main(argv: string[]): Promise<number> {
     }
     let parsed: ReturnType<typeof parseArgs>;
     try {
-      parsed = parseArgs({ args: rest, options: command.options, strict: true, allowPositionals: command.positionals ?? false });
+      parsed = parseArgs({
+        args: rest,
+        options: command.options,
+        strict: true,
+        allowPositionals: command.positionals ?? false,
+      });
     } catch (error) {
       throw new UsageError(msg.badArguments((error as Error).message, command.usage));
     }

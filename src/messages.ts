@@ -29,7 +29,8 @@ export const printing = (count: number, of: number, unchanged: number, concurren
   `printing ${count} of ${of} documents (${unchanged} unchanged) with ${concurrency} at a time`;
 export const built = (printed: number, unchanged: number, failed: number, outDir: string) =>
   `built ${printed}, unchanged ${unchanged}, failed ${failed} → ${outDir}`;
-export const stageTimes = (stages: string[], peakMiB: number) => `stages (s): ${stages.join(", ")}; peak memory ${peakMiB} MiB`;
+export const stageTimes = (stages: string[], peakMiB: number) =>
+  `stages (s): ${stages.join(", ")}; peak memory ${peakMiB} MiB`;
 export const documentsFailed = (count: number) => `error: ${count} document(s) failed:`;
 export const manifestUnreadable = (path: string, problem: string) => `${path} cannot be read as a manifest: ${problem}`;
 export const builtTwice = (path: string, one: string, other: string) =>
@@ -66,7 +67,8 @@ export const outlineCount = (entries: number, headings: number) =>
   `the PDF outline has ${entries} entries, the document ${headings} headings`;
 export const outlineTitle = (index: number, written: string, expected: string) =>
   `outline entry ${index} reads "${written}", expected "${expected}"`;
-export const headingNotInOutline = (title: string, id: string) => `heading "${title}" (#${id}) is missing from the PDF outline`;
+export const headingNotInOutline = (title: string, id: string) =>
+  `heading "${title}" (#${id}) is missing from the PDF outline`;
 export const tocUnsettled = () => "the table of contents did not settle after three prints";
 export const fontPackageMissing = (name: string) => `the body font package ${name} is not installed; run npm ci`;
 export const fontSubsetMissing = (name: string, subset: string) => `${name}/unicode.json names no "${subset}" subset`;
@@ -88,7 +90,8 @@ export const fileNotFound = () => "file not found";
 export const fileUnreadable = (code: string) => `cannot read file (${code})`;
 export const emptyFile = () => "empty file";
 export const emptySheet = () => "empty sheet";
-export const expectTable = (unit: "line" | "row") => `a header ${unit} with the codebook columns, then one row per respondent`;
+export const expectTable = (unit: "line" | "row") =>
+  `a header ${unit} with the codebook columns, then one row per respondent`;
 export const notCsvText = (detail: string) => `not a CSV text file (${detail})`;
 export const expectCsvText = () => "a CSV text file in UTF-8 or Windows-1252";
 export const codebookUnreadable = (code: string) => `cannot read codebook (${code})`;
@@ -168,11 +171,13 @@ export const unknownGroupPart = (group: string, part: string) => `group "${group
 export const badSourceDate = (value: string) =>
   `SOURCE_DATE_EPOCH must be whole seconds since 1970-01-01 UTC, got ${JSON.stringify(value)}`;
 export const cannotRun = (file: string, problem: string) => `cannot run ${file}: ${problem}`;
-export const unknownStep = (name: string, steps: string[]) => `unknown command "${name}"; expected one of ${steps.join(", ")}`;
+export const unknownStep = (name: string, steps: string[]) =>
+  `unknown command "${name}"; expected one of ${steps.join(", ")}`;
 export const aptFailed = (args: string[], code: number | undefined, advice: string) =>
   `apt-get ${args.join(" ")} failed (exit code ${code}).\n${advice}`;
 export const stillNoBrowser = (advice: string) => `apt-get installed chromium, but it is still not found.\n${advice}`;
-export const stillNoProfile = (pkg: string, profile: string) => `apt-get installed ${pkg}, but ${profile} is still missing.`;
+export const stillNoProfile = (pkg: string, profile: string) =>
+  `apt-get installed ${pkg}, but ${profile} is still missing.`;
 export const noProfile = (profile: string, pkg: string) =>
   `the sRGB colour profile ${profile} is missing: PDF/A needs it. Install it with:  sudo apt-get install ${pkg}`;
 export const cannotStartBrowser = (path: string, problem: string) => `cannot start ${path}: ${problem}`;
@@ -185,7 +190,8 @@ export const noPdfNamed = (usage: string) => `name at least one PDF\n\n${usage}`
 
 export const pagedJsMissing = () => "the Paged.js package (pagedjs) is not installed; run npm ci";
 export const pagedJsIncomplete = (path: string) => `pagedjs has no ${path}; reinstall it with npm ci`;
-export const noHead = (document: string) => `the HTML of ${document} has no </head>, where the preview adds its scripts`;
+export const noHead = (document: string) =>
+  `the HTML of ${document} has no </head>, where the preview adds its scripts`;
 export const noFolder = (what: string, path: string) => `the ${what} folder ${path} does not exist`;
 export const cannotListen = (host: string, port: number, code: string) =>
   `cannot listen on ${host}:${port} (${code}); choose another port with --port N`;

@@ -28,7 +28,16 @@ let text: string;
 const squash = (s: string) => s.replace(/\s+/g, " ");
 
 async function buildBijlage(data: string, out: string, templatesDir?: string): Promise<Uint8Array> {
-  const result = await build({ dataDir: data, outDir: out, only: "bijlage", keepHtml: false, force: true, concurrency: 2, quiet: true, templatesDir });
+  const result = await build({
+    dataDir: data,
+    outDir: out,
+    only: "bijlage",
+    keepHtml: false,
+    force: true,
+    concurrency: 2,
+    quiet: true,
+    templatesDir,
+  });
   expect(result.failed).toEqual([]);
   return new Uint8Array(await readFile(join(out, "bijlage.pdf")));
 }
@@ -74,13 +83,21 @@ describe("the bijlage's text", () => {
   });
 
   it("mends the print's spelling", () => {
-    for (const misspelt of ["Verskillende", "gelijkemansbeleid", "woonwagencentralie", "overgangsgedebied", "hoogste aantal gemeenten"]) {
+    for (const misspelt of [
+      "Verskillende",
+      "gelijkemansbeleid",
+      "woonwagencentralie",
+      "overgangsgedebied",
+      "hoogste aantal gemeenten",
+    ]) {
       expect(text).not.toContain(misspelt);
     }
   });
 
   it("says on its about page which standards it meets and how its figures are described", () => {
-    expect(text).toMatch(/Toegankelijkheid\. De PDF van deze bijlage volgt PDF\/UA-1 \(ISO 14289-1\) .* en PDF\/A-2b \(ISO 19005-2\)/);
+    expect(text).toMatch(
+      /Toegankelijkheid\. De PDF van deze bijlage volgt PDF\/UA-1 \(ISO 14289-1\) .* en PDF\/A-2b \(ISO 19005-2\)/,
+    );
     expect(text).toContain("Elke figuur is één afbeelding met een tekstalternatief");
   });
 
@@ -119,11 +136,15 @@ describe("the bijlage as a document", () => {
     const web = await readFile(join(work, "out", "bijlage.html"), "utf8");
     // The SVG is labelled by its title and its description, both computed from the chart's rows.
     const unescape = (s: string) => s.replace(/&quot;/g, '"').replace(/&amp;/g, "&");
-    const descriptions = [...web.matchAll(/<title id="[^"]+">([^<]*)<\/title><desc id="[^"]+">([^<]*)<\/desc>/g)].map((m) => unescape(`${m[1]} ${m[2]}`));
+    const descriptions = [...web.matchAll(/<title id="[^"]+">([^<]*)<\/title><desc id="[^"]+">([^<]*)<\/desc>/g)].map(
+      (m) => unescape(`${m[1]} ${m[2]}`),
+    );
     expect(descriptions.length).toBe(new Set(text.match(/Figuur \d+\./g)).size);
     expect(figures.map((f) => f.parent)).not.toContain("/Figure");
     expect(figures.map((f) => f.alt)).toEqual(descriptions);
-    const links = checked.annotations.map((a) => (checked.get(a.dict, "Contents") as PDFHexString | undefined)?.decodeText());
+    const links = checked.annotations.map((a) =>
+      (checked.get(a.dict, "Contents") as PDFHexString | undefined)?.decodeText(),
+    );
     expect(links).toContain("Naar 2.3. Verschillende beleidsdomeinen");
     expect(links).toEqual(expect.arrayContaining([expect.stringMatching(/^Naar voetnoot \d+$/)]));
     for (const link of links) expect(link).toMatch(/^Naar \S/);
@@ -131,7 +152,12 @@ describe("the bijlage as a document", () => {
 
   it("has an outline of its numbered sections, with the headings' own words", async () => {
     const titles = (await pdfOutline(pdf)).map((e) => e.title);
-    for (const section of ["1. Profiel van de deelnemende lokale besturen", "2.3. Verschillende beleidsdomeinen", "3.4. Inspraak van de etnisch-culturele minderheden in het beleid", "5. Ondersteuning van de lokale besturen in hun beleidsvoering"]) {
+    for (const section of [
+      "1. Profiel van de deelnemende lokale besturen",
+      "2.3. Verschillende beleidsdomeinen",
+      "3.4. Inspraak van de etnisch-culturele minderheden in het beleid",
+      "5. Ondersteuning van de lokale besturen in hun beleidsvoering",
+    ]) {
       expect(titles).toContain(section);
     }
     expect(titles).toContain("Naar een geïntegreerd etnisch-cultureel diversiteitsbeleid bij lokale besturen?");
@@ -159,7 +185,8 @@ describe("the bijlage as a document", () => {
     lines.forEach((page, n) => {
       const body = page.filter((l) => l.top > 0.06 && l.top < 0.94); // leave out running header and footer
       const last = body.at(-1);
-      if (last) expect(headings.has(squash(last.text)), `page ${n + 1} ends with the heading "${last.text}"`).toBe(false);
+      if (last)
+        expect(headings.has(squash(last.text)), `page ${n + 1} ends with the heading "${last.text}"`).toBe(false);
     });
   });
 
@@ -175,7 +202,8 @@ describe("the web edition", () => {
   it("passes axe-core (WCAG 2.2 A and AA, best practices) in Chromium, wide and narrow", async () => {
     const browser = await launchBrowser();
     try {
-      for (const width of [1280, 375]) expect(await axeViolations(browser, join(work, "out", "bijlage.html"), width), `${width} px`).toEqual([]);
+      for (const width of [1280, 375])
+        expect(await axeViolations(browser, join(work, "out", "bijlage.html"), width), `${width} px`).toEqual([]);
     } finally {
       await browser.close();
     }

@@ -11,10 +11,15 @@ import { shareTenths } from "../src/format/number.ts";
 import { optionsFor, question, type Codebook } from "../src/model/codebook.ts";
 
 const codebook = JSON.parse(readFileSync("data/codebook.json", "utf8")) as Codebook;
-const labels = (id: string, type: "gemeente" | "ocmw" = "gemeente") => optionsFor(question(codebook, id), type).map((o) => o.label);
+const labels = (id: string, type: "gemeente" | "ocmw" = "gemeente") =>
+  optionsFor(question(codebook, id), type).map((o) => o.label);
 
 const row = (label: string, count: number, base: number, extra: Partial<ChartRow> = {}): ChartRow => ({
-  label, count, base, tenths: shareTenths(count, base), ...extra,
+  label,
+  count,
+  base,
+  tenths: shareTenths(count, base),
+  ...extra,
 });
 
 /** Illustrative counts of 70 gemeenten per domain, in codebook order (the printed shares where the print gives them). */
@@ -60,7 +65,12 @@ interface SvgText {
   family: string;
 }
 
-const unescapeXml = (s: string) => s.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&amp;/g, "&");
+const unescapeXml = (s: string) =>
+  s
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, "&");
 const attr = (attrs: string, name: string) => new RegExp(`\\b${name}="([^"]*)"`).exec(attrs)?.[1];
 const translate = (attrs: string): [number, number] => {
   const m = /translate\(([-\d.e]+),\s*([-\d.e]+)\)/.exec(attr(attrs, "transform") ?? "");
@@ -106,13 +116,17 @@ function box(t: SvgText) {
 function overlappingLabels(svg: string): string[] {
   const boxes = svgTexts(svg).map((t) => ({ t, b: box(t) }));
   const found: string[] = [];
-  boxes.forEach((a, i) => boxes.slice(i + 1).forEach((b) => overlaps(a.b, b.b) && found.push(`${a.t.text} × ${b.t.text}`)));
+  boxes.forEach((a, i) =>
+    boxes.slice(i + 1).forEach((b) => overlaps(a.b, b.b) && found.push(`${a.t.text} × ${b.t.text}`)),
+  );
   return found;
 }
 
 /** WCAG 2.2 relative luminance of an sRGB colour "#rrggbb". */
 function luminance(hex: string): number {
-  const [r, g, b] = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16) / 255).map((c) => (c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
+  const [r, g, b] = [1, 3, 5]
+    .map((i) => parseInt(hex.slice(i, i + 2), 16) / 255)
+    .map((c) => (c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
   return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
 }
 const contrast = (a: string, b: string) => {
@@ -122,11 +136,15 @@ const contrast = (a: string, b: string) => {
 /** The charts are printed on white paper (the theme sets no background). */
 const PAPER = "#ffffff";
 const barColours = (svg: string) =>
-  [...svg.matchAll(/<g class="mark-rect role-mark[^"]*">([\s\S]*?)<\/g>/g)].flatMap((m) => [...m[1]!.matchAll(/fill="(#[0-9a-fA-F]{6})"/g)].map((f) => f[1]!));
+  [...svg.matchAll(/<g class="mark-rect role-mark[^"]*">([\s\S]*?)<\/g>/g)].flatMap((m) =>
+    [...m[1]!.matchAll(/fill="(#[0-9a-fA-F]{6})"/g)].map((f) => f[1]!),
+  );
 
 describe("every chart spec", () => {
   it("has a sample here, so none goes untested", () => {
-    const specs = readdirSync("templates/charts").filter((f) => f.endsWith(".vl.json")).map((f) => f.replace(".vl.json", ""));
+    const specs = readdirSync("templates/charts")
+      .filter((f) => f.endsWith(".vl.json"))
+      .map((f) => f.replace(".vl.json", ""));
     expect(specs.sort()).toEqual(Object.keys(SAMPLES).sort());
   });
 
@@ -134,7 +152,9 @@ describe("every chart spec", () => {
     describe(spec, () => {
       it("renders an inline, self-contained, accessible SVG", async () => {
         const { svg, title } = await render(spec, rows());
-        expect(svg).toMatch(/^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg" width="600" height="[\d.]+" viewBox="0 0 600 [\d.]+" role="img" aria-labelledby="([\w-]+)-title \1-desc">/);
+        expect(svg).toMatch(
+          /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg" width="600" height="[\d.]+" viewBox="0 0 600 [\d.]+" role="img" aria-labelledby="([\w-]+)-title \1-desc">/,
+        );
         const id = /aria-labelledby="([\w-]+)-title/.exec(svg)![1];
         expect(svg).toContain(`<title id="${id}-title">${title}</title>`);
         expect(svg).toMatch(new RegExp(`<desc id="${id}-desc">Aandeel van de respondenten\\. Staafdiagram van `));
@@ -173,16 +193,27 @@ describe("every chart spec", () => {
         expect(bars.length).toBeGreaterThan(0);
         for (const colour of new Set(bars)) expect(contrast(colour, PAPER), `bar ${colour}`).toBeGreaterThanOrEqual(3);
         const texts = [...svg.matchAll(/<text\b[^>]*>/g)].map((m) => attr(m[0], "fill") ?? "#000000");
-        for (const colour of new Set(texts)) expect(contrast(colour, PAPER), `text ${colour}`).toBeGreaterThanOrEqual(4.5);
+        for (const colour of new Set(texts))
+          expect(contrast(colour, PAPER), `text ${colour}`).toBeGreaterThanOrEqual(4.5);
       });
 
       it("relies on colour for nothing: every bar has its value beside it, and series keep their place and a legend", async () => {
         const { svg } = await render(spec, rows());
-        const valueLabels = [...svg.matchAll(/<g class="mark-text role-mark[^"]*">([\s\S]*?)<\/g>/g)].flatMap((m) => m[1]!.match(/<text/g) ?? []);
+        const valueLabels = [...svg.matchAll(/<g class="mark-text role-mark[^"]*">([\s\S]*?)<\/g>/g)].flatMap(
+          (m) => m[1]!.match(/<text/g) ?? [],
+        );
         expect(valueLabels.length).toBeGreaterThanOrEqual(barColours(svg).length);
-        const series = new Set(rows().filter((r) => !r.subject).map((r) => r.series));
+        const series = new Set(
+          rows()
+            .filter((r) => !r.subject)
+            .map((r) => r.series),
+        );
         if (series.size < 2) return;
-        const layers = (JSON.parse(readFileSync(`templates/charts/${spec}.vl.json`, "utf8")) as { layer: { encoding?: Record<string, { field?: string }> }[] }).layer;
+        const layers = (
+          JSON.parse(readFileSync(`templates/charts/${spec}.vl.json`, "utf8")) as {
+            layer: { encoding?: Record<string, { field?: string }> }[];
+          }
+        ).layer;
         const coloured = layers.find((l) => l.encoding?.color)!.encoding!;
         expect(coloured.yOffset?.field).toBe(coloured.color!.field);
         for (const name of series) expect(svg).toContain(`>${name}`);
@@ -213,8 +244,15 @@ describe("the chart cache", () => {
     const changed = mkdtempSync(join(tmpdir(), "chart-spec-"));
     try {
       const spec = JSON.parse(readFileSync("templates/charts/domains.vl.json", "utf8")) as { config?: object };
-      writeFileSync(join(changed, "domains.vl.json"), JSON.stringify({ ...spec, config: { ...spec.config, background: "white" } }));
-      const redrawn = await renderChart("domains", domainRows(72), { title: "Grafiek domains", description: "Aandeel van de respondenten.", chartDir: changed });
+      writeFileSync(
+        join(changed, "domains.vl.json"),
+        JSON.stringify({ ...spec, config: { ...spec.config, background: "white" } }),
+      );
+      const redrawn = await renderChart("domains", domainRows(72), {
+        title: "Grafiek domains",
+        description: "Aandeel van de respondenten.",
+        chartDir: changed,
+      });
       expect(redrawn).not.toBe(first);
       expect(redrawn.svg).not.toBe(first.svg);
     } finally {
@@ -257,7 +295,9 @@ describe("order", () => {
     const { table } = await render("domains", domainRows().reverse());
     const shares = table.rows.map((r) => r[2]);
     expect(table.rows[0]).toEqual(["lokaal sociaal beleid", "51", "72,9%"]);
-    expect(table.rows.map((r) => r[0]).indexOf("burgerlijke stand/burgerzaken")).toBe(table.rows.map((r) => r[0]).indexOf("onderwijs") + 1);
+    expect(table.rows.map((r) => r[0]).indexOf("burgerlijke stand/burgerzaken")).toBe(
+      table.rows.map((r) => r[0]).indexOf("onderwijs") + 1,
+    );
     const tenths = shares.map((s) => Number(s!.replace(",", ".").replace("%", "")));
     expect(tenths).toEqual([...tenths].sort((a, b) => b - a));
   });
@@ -312,7 +352,9 @@ describe("alt text and table", () => {
     expect(table.columns).toEqual(["Beleidsdomein", "G012", "alle gemeenten", "centrumsteden"]);
     expect(table.rows[0]).toEqual(["lokaal sociaal beleid", "ja", "72,9%", "0%"]);
     expect(table.rows).toHaveLength(21);
-    expect(alt).toContain("Alle gemeenten: hoogste aandeel lokaal sociaal beleid (72,9%), laagste aandeel mobiliteit (7,1%).");
+    expect(alt).toContain(
+      "Alle gemeenten: hoogste aandeel lokaal sociaal beleid (72,9%), laagste aandeel mobiliteit (7,1%).",
+    );
     expect(alt).toContain("G012 besteedt aandacht aan 7 van de 21 beleidsdomeinen.");
     const texts = svgTexts(svg).map((t) => t.text);
     expect(texts).toEqual(expect.arrayContaining(["G012", "ja", "nee", "alle gemeenten", "centrumsteden"]));
@@ -320,8 +362,12 @@ describe("alt text and table", () => {
 
   it("refuse rows that cannot be drawn, naming the row", async () => {
     await expect(render("domains", [])).rejects.toThrow(/no rows/);
-    await expect(render("domains", [row("cultuur", 3, 70), { label: "jeugd", count: 80, base: 70, tenths: 1143 }])).rejects.toThrow(/row 2 \("jeugd"\)/);
-    await expect(render("domains", [row("cultuur", 3, 70), row("cultuur", 4, 70)])).rejects.toThrow(/"cultuur" appears twice/);
+    await expect(
+      render("domains", [row("cultuur", 3, 70), { label: "jeugd", count: 80, base: 70, tenths: 1143 }]),
+    ).rejects.toThrow(/row 2 \("jeugd"\)/);
+    await expect(render("domains", [row("cultuur", 3, 70), row("cultuur", 4, 70)])).rejects.toThrow(
+      /"cultuur" appears twice/,
+    );
     await expect(render("no-such-chart", domainRows())).rejects.toThrow(/no chart spec "no-such-chart"/);
   });
 });

@@ -27,8 +27,14 @@ describe("compiling src/ to dist/", () => {
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), "dist-test-"));
     dirs = { src: join(dir, "src"), dist: join(dir, "dist") };
-    source("main.ts", 'import { greet } from "./lib/greet.ts";\nconst who: string = "wereld";\nconsole.log(greet(who));\n');
-    source("lib/greet.ts", 'import { join } from "node:path";\nexport const greet = (who: string): string => join("dag", who);\n');
+    source(
+      "main.ts",
+      'import { greet } from "./lib/greet.ts";\nconst who: string = "wereld";\nconsole.log(greet(who));\n',
+    );
+    source(
+      "lib/greet.ts",
+      'import { join } from "node:path";\nexport const greet = (who: string): string => join("dag", who);\n',
+    );
     source("types.d.ts", "declare const nothing: never;\n");
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
@@ -47,7 +53,7 @@ describe("compiling src/ to dist/", () => {
 
   it("compiles again when a source is touched, even back to an older time", async () => {
     await ensureDist(dirs);
-    source("lib/greet.ts", 'export const greet = (who: string): string => `hallo ${who}`;\n');
+    source("lib/greet.ts", "export const greet = (who: string): string => `hallo ${who}`;\n");
     const old = new Date(2001, 0, 1);
     utimesSync(join(dirs.src, "lib/greet.ts"), old, old);
     expect(await ensureDist(dirs)).toBe(true);
@@ -69,7 +75,10 @@ describe("what a command loads", () => {
   const hook = pathToFileURL(join(projectRoot, "test/fixtures/cli/packages-loaded.mjs")).href;
   const validData = join(projectRoot, "test/fixtures/input/valid");
   const packagesLoaded = async (...args: string[]) => {
-    const result = await execa("node", ["--import", hook, join(projectRoot, "bin/vvsg-rapporten.mjs"), ...args], { cwd: projectRoot, reject: false });
+    const result = await execa("node", ["--import", hook, join(projectRoot, "bin/vvsg-rapporten.mjs"), ...args], {
+      cwd: projectRoot,
+      reject: false,
+    });
     return new Set([...result.stderr.matchAll(/^package: (.+)$/gm)].map((m) => m[1]!.split("/")[0]));
   };
   const printing = ["puppeteer", "vega", "vega-lite", "handlebars", "pdf-lib", "fontkit", "execa", "tsx"];
@@ -94,7 +103,15 @@ describe("what a command loads", () => {
   });
 
   it("a build with nothing written before starts loading the browser at once", async () => {
-    const loaded = await packagesLoaded("build", "--data", validData, "--out", join(tmpdir(), "never-written"), "--ids", "X999");
+    const loaded = await packagesLoaded(
+      "build",
+      "--data",
+      validData,
+      "--out",
+      join(tmpdir(), "never-written"),
+      "--ids",
+      "X999",
+    );
     expect(loaded.has("puppeteer")).toBe(true);
   });
 });

@@ -41,7 +41,11 @@ function documentedCodes(): number[] {
 }
 
 const cases: { code: number; when: string; run: () => ReturnType<typeof cli> }[] = [
-  { code: 0, when: "the build succeeds", run: () => cli(["build", "--data", validData, "--ids", "G001", ...out("ok")]) },
+  {
+    code: 0,
+    when: "the build succeeds",
+    run: () => cli(["build", "--data", validData, "--ids", "G001", ...out("ok")]),
+  },
   {
     code: 1,
     when: "one document fails (a fact sheet's template reads a field the model lacks)",
@@ -54,7 +58,10 @@ const cases: { code: number; when: string; run: () => ReturnType<typeof cli> }[]
   {
     code: 3,
     when: "the environment lacks a browser",
-    run: () => cli(["build", "--data", validData, "--ids", "G001", ...out("no-browser")], { env: { PUPPETEER_EXECUTABLE_PATH: "/nonexistent/chromium" } }),
+    run: () =>
+      cli(["build", "--data", validData, "--ids", "G001", ...out("no-browser")], {
+        env: { PUPPETEER_EXECUTABLE_PATH: "/nonexistent/chromium" },
+      }),
   },
   {
     code: 4,
@@ -89,14 +96,19 @@ const cases: { code: number; when: string; run: () => ReturnType<typeof cli> }[]
     when: "the code has a bug",
     run: () =>
       cli(["validate", "--data", validData], {
-        root: projectWith("bug", { "src/build/validate.ts": 'export function runValidate() { return (undefined as unknown as { x: { y: 1 } }).x.y; }\n' }),
+        root: projectWith("bug", {
+          "src/build/validate.ts":
+            "export function runValidate() { return (undefined as unknown as { x: { y: 1 } }).x.y; }\n",
+        }),
       }),
   },
 ];
 
 describe("exit codes, through the command line", () => {
   it("cover every code the README documents (130 and 143: faults.test.ts and interrupts.test.ts)", () => {
-    expect([...cases.map((c) => c.code), 130, 143].sort((a, b) => a - b)).toEqual(documentedCodes().sort((a, b) => a - b));
+    expect([...cases.map((c) => c.code), 130, 143].sort((a, b) => a - b)).toEqual(
+      documentedCodes().sort((a, b) => a - b),
+    );
   });
 
   for (const { code, when, run } of cases) {

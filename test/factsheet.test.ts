@@ -1,7 +1,13 @@
 import { fileURLToPath } from "node:url";
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
-import { buildFactSheet, factSheetGroups, MIN_PEER_GROUP, type AnswerBlock, type FactSheetModel } from "../src/aggregate/factsheet.ts";
+import {
+  buildFactSheet,
+  factSheetGroups,
+  MIN_PEER_GROUP,
+  type AnswerBlock,
+  type FactSheetModel,
+} from "../src/aggregate/factsheet.ts";
 import { UsageError } from "../src/errors.ts";
 import { optionsFor, question } from "../src/model/codebook.ts";
 import type { Answers, Respondent, Survey } from "../src/model/survey.ts";
@@ -14,12 +20,15 @@ const sheet = (id: string) => buildFactSheet(survey, id);
 const share = (count: number, base: number, tenths: number) => ({ count, base, tenths });
 
 function block(model: FactSheetModel, questionId: string): AnswerBlock {
-  const found = [...model.profile, ...model.policy, ...model.organisation, ...model.support].find((b) => b.questionId === questionId);
+  const found = [...model.profile, ...model.policy, ...model.organisation, ...model.support].find(
+    (b) => b.questionId === questionId,
+  );
   if (!found) throw new Error(`no block for ${questionId}`);
   return found;
 }
 const single = (model: FactSheetModel, questionId: string) => block(model, questionId).rows[0]!;
-const option = (model: FactSheetModel, questionId: string, label: string) => block(model, questionId).rows.find((r) => r.label === label)!;
+const option = (model: FactSheetModel, questionId: string, label: string) =>
+  block(model, questionId).rows.find((r) => r.label === label)!;
 
 describe("the fact sheet model", () => {
   it("names the respondent, its type and its VRIND class, and counts the respondent in its own groups", () => {
@@ -34,31 +43,71 @@ describe("the fact sheet model", () => {
   it("gives its own answer beside the share of all of its type and of its peers answering the same", () => {
     const g1 = sheet("G001");
     // bestuursakkoord "ja": G001 and G002 of the 10 gemeenten, both centrumsteden (6).
-    expect(single(g1, "bestuursakkoord")).toMatchObject({ status: "chosen", answer: "ja", all: share(2, 10, 200), peers: share(2, 6, 333) });
-    expect(single(g1, "schepen_titel")).toMatchObject({ status: "chosen", answer: "schepen van diversiteit", all: share(1, 10, 100), peers: share(1, 6, 167) });
-    expect(single(g1, "meerjarenplan")).toMatchObject({ answer: "nee", all: share(10, 10, 1000), peers: share(6, 6, 1000) });
+    expect(single(g1, "bestuursakkoord")).toMatchObject({
+      status: "chosen",
+      answer: "ja",
+      all: share(2, 10, 200),
+      peers: share(2, 6, 333),
+    });
+    expect(single(g1, "schepen_titel")).toMatchObject({
+      status: "chosen",
+      answer: "schepen van diversiteit",
+      all: share(1, 10, 100),
+      peers: share(1, 6, 167),
+    });
+    expect(single(g1, "meerjarenplan")).toMatchObject({
+      answer: "nee",
+      all: share(10, 10, 1000),
+      peers: share(6, 6, 1000),
+    });
   });
 
   it("compares an empty answer with others who left it empty, and a question not asked with others not asked", () => {
     // Only G001 and G003 have a schepen, so only they were asked the title; G003 left it empty.
-    expect(single(sheet("G003"), "schepen_titel")).toMatchObject({ status: "empty", answer: null, all: share(1, 10, 100), peers: share(1, 6, 167) });
-    expect(single(sheet("G002"), "schepen_titel")).toMatchObject({ status: "notAsked", all: share(8, 10, 800), peers: share(4, 6, 667) });
+    expect(single(sheet("G003"), "schepen_titel")).toMatchObject({
+      status: "empty",
+      answer: null,
+      all: share(1, 10, 100),
+      peers: share(1, 6, 167),
+    });
+    expect(single(sheet("G002"), "schepen_titel")).toMatchObject({
+      status: "notAsked",
+      all: share(8, 10, 800),
+      peers: share(4, 6, 667),
+    });
   });
 
   it("shows a multiple question option by option, or as one row where it was not asked", () => {
     const g1 = sheet("G001");
     expect(block(g1, "ondersteuning_bron").multiple).toBe(true);
-    expect(option(g1, "ondersteuning_bron", "VVSG")).toMatchObject({ status: "ticked", all: share(2, 10, 200), peers: share(2, 6, 333) });
+    expect(option(g1, "ondersteuning_bron", "VVSG")).toMatchObject({
+      status: "ticked",
+      all: share(2, 10, 200),
+      peers: share(2, 6, 333),
+    });
     // Asked of G001 and G002, ticked by neither.
-    expect(option(g1, "ondersteuning_bron", "Vlaams Minderhedencentrum")).toMatchObject({ status: "notTicked", all: share(2, 10, 200) });
+    expect(option(g1, "ondersteuning_bron", "Vlaams Minderhedencentrum")).toMatchObject({
+      status: "notTicked",
+      all: share(2, 10, 200),
+    });
     const g5 = block(sheet("G005"), "ondersteuning_bron");
     expect(g5.multiple).toBe(false);
-    expect(g5.rows).toEqual([expect.objectContaining({ label: "Bronnen van ondersteuning", status: "notAsked", all: share(8, 10, 800), peers: share(4, 6, 667) })]);
+    expect(g5.rows).toEqual([
+      expect.objectContaining({
+        label: "Bronnen van ondersteuning",
+        status: "notAsked",
+        all: share(8, 10, 800),
+        peers: share(4, 6, 667),
+      }),
+    ]);
   });
 
   it("numbers the rows like the bijlage and leaves out what its type was not asked", () => {
     const g1 = sheet("G001");
-    expect(g1.policy.map((b) => [b.questionId, b.number])).toEqual([["bestuursakkoord", "2.1"], ["meerjarenplan", "2.2"]]);
+    expect(g1.policy.map((b) => [b.questionId, b.number])).toEqual([
+      ["bestuursakkoord", "2.1"],
+      ["meerjarenplan", "2.2"],
+    ]);
     expect(g1.organisation.map((b) => b.number)).toEqual(["3.1", null, "3.2", null, null, "3.3", "3.4", null, null]);
     const o1 = sheet("O001");
     expect(o1.policy.map((b) => b.questionId)).toEqual(["meerjarenplan"]);
@@ -68,16 +117,40 @@ describe("the fact sheet model", () => {
   it("gives every domain of its type with its own answer and both shares, ready for a chart", () => {
     const g1 = sheet("G001");
     expect(g1.domainRows).toHaveLength(21);
-    expect(g1.domainRows.find((d) => d.code === "cultuur")).toEqual({ code: "cultuur", label: "cultuur", own: true, all: share(4, 10, 400), peers: share(4, 6, 667) });
-    expect(g1.domainRows.find((d) => d.code === "lokaal_sociaal_beleid")).toMatchObject({ own: true, all: share(5, 10, 500), peers: share(4, 6, 667) });
+    expect(g1.domainRows.find((d) => d.code === "cultuur")).toEqual({
+      code: "cultuur",
+      label: "cultuur",
+      own: true,
+      all: share(4, 10, 400),
+      peers: share(4, 6, 667),
+    });
+    expect(g1.domainRows.find((d) => d.code === "lokaal_sociaal_beleid")).toMatchObject({
+      own: true,
+      all: share(5, 10, 500),
+      peers: share(4, 6, 667),
+    });
     expect(g1.domainRows.find((d) => d.code === "jeugd")).toMatchObject({ own: false, all: share(1, 10, 100) });
     expect(sheet("O001").domainRows).toHaveLength(9);
   });
 
   it("lists its own initiatives by rank with the share naming the same category", () => {
     expect(sheet("G001").initiatives).toEqual([
-      { rank: 1, category: "personeelsbeleid", label: "personeelsbeleid", description: HOSTILE_DESCRIPTION, all: share(1, 10, 100), peers: share(1, 6, 167) },
-      { rank: 2, category: "onderwijs", label: "onderwijs", description: "Taalbad voor kleuters", all: share(2, 10, 200), peers: share(2, 6, 333) },
+      {
+        rank: 1,
+        category: "personeelsbeleid",
+        label: "personeelsbeleid",
+        description: HOSTILE_DESCRIPTION,
+        all: share(1, 10, 100),
+        peers: share(1, 6, 167),
+      },
+      {
+        rank: 2,
+        category: "onderwijs",
+        label: "onderwijs",
+        description: "Taalbad voor kleuters",
+        all: share(2, 10, 200),
+        peers: share(2, 6, 333),
+      },
     ]);
   });
 
@@ -114,9 +187,25 @@ describe("the fact sheet document", () => {
 
   const render = (id: string) =>
     renderer.render("fiche/document", {
-      meta: { fontCss: "", css: "", runningHeader: `Fiche ${id}`, settings: { footnoteNumber: 109, firstPage: 1 }, survey: codebook.survey, web: null },
+      meta: {
+        fontCss: "",
+        css: "",
+        runningHeader: `Fiche ${id}`,
+        settings: { footnoteNumber: 109, firstPage: 1 },
+        survey: codebook.survey,
+        web: null,
+      },
       sheet: sheet(id),
-      charts: { domains: { id: "figuur-1", number: 1, title: "Aandacht per beleidsdomein", svg: "<svg/>", note: "", annexTable: false } },
+      charts: {
+        domains: {
+          id: "figuur-1",
+          number: 1,
+          title: "Aandacht per beleidsdomein",
+          svg: "<svg/>",
+          note: "",
+          annexTable: false,
+        },
+      },
     });
   const text = (html: string) => html.replace(/<[^>]+>/g, " ").replace(/\s+/g, " ");
 
@@ -128,8 +217,12 @@ describe("the fact sheet document", () => {
 
   it("says in words where the respondent stands", () => {
     const words = text(render("G001"));
-    expect(words).toContain("Uw bestuur besteedt in 3 van de 21 beleidsdomeinen aandacht aan etnisch-culturele diversiteit ( figuur 1 ). 7 van de 10 gemeenten doen dat in minder domeinen, 1 in evenveel.");
-    expect(words).toContain("In de VRIND-klasse centrumsteden (6 gemeenten) doen 3 gemeenten dat in minder domeinen, 1 in evenveel.");
+    expect(words).toContain(
+      "Uw bestuur besteedt in 3 van de 21 beleidsdomeinen aandacht aan etnisch-culturele diversiteit ( figuur 1 ). 7 van de 10 gemeenten doen dat in minder domeinen, 1 in evenveel.",
+    );
+    expect(words).toContain(
+      "In de VRIND-klasse centrumsteden (6 gemeenten) doen 3 gemeenten dat in minder domeinen, 1 in evenveel.",
+    );
     expect(words).toContain("heeft uw bestuur er 4. 9 van de 10 gemeenten hebben er minder, geen evenveel.");
   });
 
@@ -156,7 +249,8 @@ describe("the fact sheet document", () => {
       const html = render(r.id);
       expect(html.match(/<html lang="nl-BE">/g)).toHaveLength(1);
       expect(html).toContain(`<h1 id="fiche">`);
-      for (const id of ["samenvatting", "s1", "s2", "s2-3", "s2-4", "s3", "s5", "over"]) expect(html).toContain(`id="${id}"`);
+      for (const id of ["samenvatting", "s1", "s2", "s2-3", "s2-4", "s3", "s5", "over"])
+        expect(html).toContain(`id="${id}"`);
     }
   });
 });
@@ -174,7 +268,9 @@ describe("the fact sheet of any survey", () => {
       bestuursakkoord: pick("bestuursakkoord"),
       meerjarenplan: pick("meerjarenplan"),
       beleidsdomeinen: subset("beleidsdomeinen"),
-      initiatieven: fc.array(pick("initiatieven"), { maxLength: 3 }).map((cs) => cs.map((category, i) => ({ rank: i + 1, category, description: "x" }))),
+      initiatieven: fc
+        .array(pick("initiatieven"), { maxLength: 3 })
+        .map((cs) => cs.map((category, i) => ({ rank: i + 1, category, description: "x" }))),
       schepen: pick("schepen"),
       schepen_titel: fc.option(pick("schepen_titel")),
       personeelslid: pick("personeelslid"),
@@ -188,20 +284,26 @@ describe("the fact sheet of any survey", () => {
       ondersteuning_bron: subset("ondersteuning_bron"),
     })
     // Questions skipped by an earlier answer stay empty, as validation demands.
-    .map((a) => ({
-      ...a,
-      schepen_titel: a.schepen === "ja" ? a.schepen_titel : null,
-      inspraak_vorm: a.inspraak === "ja" ? a.inspraak_vorm : null,
-      inspraak_aanvulling: a.inspraak === "ja" ? a.inspraak_aanvulling : null,
-      ondersteuning_bron: a.ondersteuning === "ja" ? a.ondersteuning_bron : [],
-    }) as Answers);
+    .map(
+      (a) =>
+        ({
+          ...a,
+          schepen_titel: a.schepen === "ja" ? a.schepen_titel : null,
+          inspraak_vorm: a.inspraak === "ja" ? a.inspraak_vorm : null,
+          inspraak_aanvulling: a.inspraak === "ja" ? a.inspraak_aanvulling : null,
+          ondersteuning_bron: a.ondersteuning === "ja" ? a.ondersteuning_bron : [],
+        }) as Answers,
+    );
 
-  const surveys = fc.array(answers, { minLength: 1, maxLength: 25 }).map(
-    (list): Survey => ({
-      codebook,
-      respondents: list.map((a, i): Respondent => ({ id: `G${String(i + 1).padStart(3, "0")}`, type: "gemeente", answers: a, source: { file: "generated", line: i + 2 } })),
-    }),
-  );
+  const surveys = fc.array(answers, { minLength: 1, maxLength: 25 }).map((list): Survey => ({
+    codebook,
+    respondents: list.map((a, i): Respondent => ({
+      id: `G${String(i + 1).padStart(3, "0")}`,
+      type: "gemeente",
+      answers: a,
+      source: { file: "generated", line: i + 2 },
+    })),
+  }));
 
   it("counts the respondent among those answering as it did, and places it exactly once in every ranking", () => {
     fc.assert(
@@ -209,14 +311,21 @@ describe("the fact sheet of any survey", () => {
         const g = factSheetGroups(s);
         for (const r of s.respondents) {
           const model = buildFactSheet(s, r.id, g);
-          const rows = [...model.profile, ...model.policy, ...model.organisation, ...model.support].flatMap((b) => b.rows);
+          const rows = [...model.profile, ...model.policy, ...model.organisation, ...model.support].flatMap(
+            (b) => b.rows,
+          );
           for (const row of rows.filter((x) => x.status !== "notTicked")) {
             expect(row.all.count).toBeGreaterThanOrEqual(1);
             expect(row.all.base).toBe(s.respondents.length);
             if (row.peers) expect(row.peers.count).toBeGreaterThanOrEqual(1);
           }
           expect(model.peers.shown).toBe(model.peers.n >= MIN_PEER_GROUP);
-          for (const standing of [model.summary.domains.all, model.summary.structure.all, model.summary.domains.peers, model.summary.structure.peers]) {
+          for (const standing of [
+            model.summary.domains.all,
+            model.summary.structure.all,
+            model.summary.domains.peers,
+            model.summary.structure.peers,
+          ]) {
             if (standing) expect(standing.fewer + standing.same + standing.more + 1).toBe(standing.n);
           }
         }

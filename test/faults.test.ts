@@ -53,7 +53,6 @@ async function until(condition: () => boolean, ms: number, what: string): Promis
   }
 }
 
-
 describe("a browser that dies in the middle of a batch", () => {
   it("is started anew, and every document is still written", async () => {
     const out = tempDir();
@@ -69,7 +68,9 @@ describe("a browser that dies in the middle of a batch", () => {
     let killedAfter: string[] | undefined;
     // Concurrency 1: seven fact sheets one after the other, so the kill lands while others wait.
     const watcher = setInterval(() => {
-      const written = existsSync(join(out, "fiches")) ? readdirSync(join(out, "fiches")).filter((f) => f.endsWith(".pdf")) : [];
+      const written = existsSync(join(out, "fiches"))
+        ? readdirSync(join(out, "fiches")).filter((f) => f.endsWith(".pdf"))
+        : [];
       if (!killedAfter && written.length > 0) {
         killedAfter = written;
         browsers[0]!.process()!.kill("SIGKILL");
@@ -81,7 +82,8 @@ describe("a browser that dies in the middle of a batch", () => {
       expect(killedAfter!.length).toBeLessThan(FICHES.length);
       expect(result.failed).toEqual([]);
       expect(result.printed.sort()).toEqual(FICHES);
-      for (const path of FICHES) expect(await pageCount(new Uint8Array(readFileSync(join(out, path))))).toBeGreaterThanOrEqual(1);
+      for (const path of FICHES)
+        expect(await pageCount(new Uint8Array(readFileSync(join(out, path))))).toBeGreaterThanOrEqual(1);
       expect(printer.launches).toBeGreaterThanOrEqual(2);
     } finally {
       clearInterval(watcher);
@@ -101,7 +103,8 @@ describe("a page that crashes between two documents", () => {
       launch: async () => (browser = await launchBrowser()),
       onRetry: (_, __, error) => retries.push(error.message),
     });
-    const html = (text: string) => `<!doctype html><html lang="nl-BE"><head><meta charset="utf-8"><title>${text}</title></head><body><p>${text}</p></body></html>`;
+    const html = (text: string) =>
+      `<!doctype html><html lang="nl-BE"><head><meta charset="utf-8"><title>${text}</title></head><body><p>${text}</p></body></html>`;
     try {
       await printer.print(html("Eerste"), "fiches/G001.pdf");
       const [printPage] = (await browser!.pages()).filter((p) => p.url().endsWith("__document__.html"));
@@ -133,7 +136,9 @@ describe("a template that fails for one fact sheet", () => {
     const out = tempDir();
 
     const result = await build(options(out, { only: "fiches", templatesDir: templates }));
-    expect(result.failed).toEqual([{ path: "fiches/G002.pdf", message: expect.stringContaining(`${document}:${body + 2}`) }]);
+    expect(result.failed).toEqual([
+      { path: "fiches/G002.pdf", message: expect.stringContaining(`${document}:${body + 2}`) },
+    ]);
     expect(result.failed[0]!.message).toContain("nonexistent");
     expect(existsSync(join(out, "fiches/G002.pdf"))).toBe(false);
     for (const path of FICHES.filter((p) => p !== "fiches/G002.pdf")) expect(existsSync(join(out, path))).toBe(true);
@@ -149,7 +154,8 @@ describe("a template that fails for one fact sheet", () => {
 });
 
 describe("a document that never finishes loading", () => {
-  const html = (head: string) => `<!doctype html><html lang="nl-BE"><head><meta charset="utf-8"><title>Proef</title>${head}</head><body><p>Proef</p></body></html>`;
+  const html = (head: string) =>
+    `<!doctype html><html lang="nl-BE"><head><meta charset="utf-8"><title>Proef</title>${head}</head><body><p>Proef</p></body></html>`;
 
   it("is stopped by its timeout and tried again, and the error names the document", async () => {
     // A named pipe as style sheet: reading it waits for a writer that never comes, so the page's
@@ -158,11 +164,19 @@ describe("a document that never finishes loading", () => {
     const pipe = join(assets, "traag.css");
     execFileSync("mkfifo", [pipe]);
     const retries: [string, number][] = [];
-    const printer = new Printer({ assetDirs: [assets, ...printAssetDirs()], timeoutMs: 1500, retries: 1, onRetry: (name, attempt) => retries.push([name, attempt]) });
+    const printer = new Printer({
+      assetDirs: [assets, ...printAssetDirs()],
+      timeoutMs: 1500,
+      retries: 1,
+      onRetry: (name, attempt) => retries.push([name, attempt]),
+    });
     try {
       const failure = printer.print(html('<link rel="stylesheet" href="traag.css">'), "fiches/G001.pdf");
       await expect(failure).rejects.toThrow(RenderError);
-      await expect(failure).rejects.toMatchObject({ document: "fiches/G001.pdf", message: expect.stringContaining("longer than 1500 ms") });
+      await expect(failure).rejects.toMatchObject({
+        document: "fiches/G001.pdf",
+        message: expect.stringContaining("longer than 1500 ms"),
+      });
       expect(retries).toEqual([["fiches/G001.pdf", 1]]);
       // The browser was not stuck: the next document prints, without a new browser.
       const next = await printer.print(html(""), "fiches/G002.pdf");
@@ -193,7 +207,10 @@ describe("a document that never finishes loading", () => {
     };
     const browser = { connected: true, newPage: async () => page, close: async () => undefined } as unknown as Browser;
     const printer = new Printer({ assetDirs: printAssetDirs(), timeoutMs: 50, launch: async () => browser });
-    await expect(printer.print("<p>Proef</p>", "bijlage.pdf")).rejects.toMatchObject({ name: "RenderError", document: "bijlage.pdf" });
+    await expect(printer.print("<p>Proef</p>", "bijlage.pdf")).rejects.toMatchObject({
+      name: "RenderError",
+      document: "bijlage.pdf",
+    });
     expect(loads).toBe(3);
     expect(closed).toBe(3);
     expect(printer.launches).toBe(1);
@@ -249,7 +266,9 @@ describe("no Chromium is left behind", () => {
   async function expectNothingLeft(run: { tmp: string; profiles: string }) {
     await until(() => processesMentioning(run.profiles).length === 0, 5_000, "the browser processes to end");
     // Chromium's own temporary files (profile, singleton socket) went with it.
-    expect(readdirSync(run.tmp).filter((f) => f.startsWith("vvsg-chromium-") || f.startsWith("org.chromium."))).toEqual([]);
+    expect(readdirSync(run.tmp).filter((f) => f.startsWith("vvsg-chromium-") || f.startsWith("org.chromium."))).toEqual(
+      [],
+    );
   }
 
   async function exitCode(child: ResultPromise) {
@@ -280,7 +299,10 @@ describe("no Chromium is left behind", () => {
     await expectNothingLeft(run);
   });
 
-  for (const [signal, code] of [["SIGINT", 130], ["SIGTERM", 143]] as const) {
+  for (const [signal, code] of [
+    ["SIGINT", 130],
+    ["SIGTERM", 143],
+  ] as const) {
     it(`after ${signal} in the middle of printing (exit code ${code})`, async () => {
       const run = cliBuild([]);
       // The first document done: the browser is up and the rest of the batch still to come.

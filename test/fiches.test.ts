@@ -30,7 +30,15 @@ const squash = (s: string) => s.replace(/\s+/g, " ");
 
 beforeAll(async () => {
   out = await mkdtemp(join(tmpdir(), "fiches-test-"));
-  result = await build({ dataDir, outDir: out, only: "fiches", keepHtml: false, force: true, concurrency: 2, quiet: true });
+  result = await build({
+    dataDir,
+    outDir: out,
+    only: "fiches",
+    keepHtml: false,
+    force: true,
+    concurrency: 2,
+    quiet: true,
+  });
 });
 
 afterAll(async () => {
@@ -54,13 +62,15 @@ describe("the fact sheets", () => {
   it("conform to PDF/UA-1 and PDF/A-2b as far as the project's check can tell, every one of them", async () => {
     const files = (await readdir(join(out, "fiches"))).filter((f) => f.endsWith(".pdf"));
     expect(files.length).toBe(132);
-    for (const file of files) expect(checkPdf(new Uint8Array(await readFile(join(out, "fiches", file))), file)).toEqual([]);
+    for (const file of files)
+      expect(checkPdf(new Uint8Array(await readFile(join(out, "fiches", file))), file)).toEqual([]);
   });
 
   it("carry the same fonts, tags, outline and metadata as the bijlage", async () => {
     const pdf = new Uint8Array(await readFile(join(out, "fiches", "O010.pdf")));
     expect(await isTagged(pdf)).toBe(true);
-    for (const font of await pdfFonts(pdf)) expect(font).toEqual({ name: expect.stringMatching(/SourceSans3/), embedded: true });
+    for (const font of await pdfFonts(pdf))
+      expect(font).toEqual({ name: expect.stringMatching(/SourceSans3/), embedded: true });
     const titles = (await pdfOutline(pdf)).map((e) => e.title);
     expect(titles).toEqual(expect.arrayContaining(["1. Profiel", "5. Ondersteuning"]));
     const info = await pdfInfo(pdf);
@@ -72,7 +82,13 @@ describe("the fact sheets", () => {
   it("list every sheet in fiches/index.csv with its type, VRIND class and pages", async () => {
     const index = parse(await readFile(join(out, "fiches", "index.csv"), "utf8"), { columns: true }) as Row[];
     expect(index).toHaveLength(132);
-    expect(index[0]).toEqual({ id: "G001", type: "gemeente", vrind_class: expect.any(String), pages: expect.stringMatching(/^[12]$/), file: "G001.pdf" });
+    expect(index[0]).toEqual({
+      id: "G001",
+      type: "gemeente",
+      vrind_class: expect.any(String),
+      pages: expect.stringMatching(/^[12]$/),
+      file: "G001.pdf",
+    });
   });
 
   for (const [file, id, questions] of [
@@ -110,7 +126,9 @@ describe("the fact sheets", () => {
     const counts = new Map<string, number>();
     for (const r of ocmws) counts.set(r.vrind!, (counts.get(r.vrind!) ?? 0) + 1);
     const small = ocmws.find((r) => counts.get(r.vrind!)! < 5)!;
-    const text = squash((await pdfText(new Uint8Array(await readFile(join(out, "fiches", `${small.id}.pdf`))))).join(" "));
+    const text = squash(
+      (await pdfText(new Uint8Array(await readFile(join(out, "fiches", `${small.id}.pdf`))))).join(" "),
+    );
     expect(text).toContain("te weinig om te vergelijken");
     expect(text).toMatch(/Aandacht in het meerjarenplan (ja|nee|weet niet) \d+(,\d)?% –/);
   });

@@ -28,10 +28,14 @@ describe("the body font files", () => {
     expect(FONT_FAMILY).toBe("Source Sans 3");
     const faces = fontFiles().map((f) => `${f.weight} ${f.style} ${f.subset}`);
     expect(faces).toEqual([
-      "400 normal latin", "400 normal latin-ext",
-      "400 italic latin", "400 italic latin-ext",
-      "600 normal latin", "600 normal latin-ext",
-      "700 normal latin", "700 normal latin-ext",
+      "400 normal latin",
+      "400 normal latin-ext",
+      "400 italic latin",
+      "400 italic latin-ext",
+      "600 normal latin",
+      "600 normal latin-ext",
+      "700 normal latin",
+      "700 normal latin-ext",
     ]);
     for (const f of fontFiles()) {
       expect(f.path).toMatch(/\.woff2$/);
@@ -43,7 +47,8 @@ describe("the body font files", () => {
   it("cover Dutch with the latin subset alone: every character of the codebook and Dutch's accents and signs", () => {
     const latin = fileOf("latin", 400, "normal");
     const font = fontkit.openSync(latin.path);
-    const text = readFileSync("data/codebook.json", "utf8") + "tweeëntwintig geïntegreerd één café à propos ö ü è ê – … € „“ ‘’";
+    const text =
+      readFileSync("data/codebook.json", "utf8") + "tweeëntwintig geïntegreerd één café à propos ö ü è ê – … € „“ ‘’";
     const letters = [...new Set(text)].filter((c) => c.trim() !== "");
     for (const c of letters) {
       expect(inRange(latin.unicodeRange, c.codePointAt(0)!), c).toBe(true);
@@ -85,12 +90,20 @@ describe("measureText", () => {
   it("matches fontkit's advances with kerning for Dutch labels", () => {
     const regular = fileOf("latin", 400, "normal").path;
     const bold = fileOf("latin", 700, "normal").path;
-    for (const text of ["burgerlijke stand/burgerzaken", "sensibiliseren en inbedden in de eigen werking", "geïntegreerd", "48,6%", "AVA Tv"]) {
+    for (const text of [
+      "burgerlijke stand/burgerzaken",
+      "sensibiliseren en inbedden in de eigen werking",
+      "geïntegreerd",
+      "48,6%",
+      "AVA Tv",
+    ]) {
       expect(measureText(text, { size: 12 })).toBeCloseTo(fontkitWidth(regular, text, 12), 6);
       expect(measureText(text, { size: 12, weight: 700 })).toBeCloseTo(fontkitWidth(bold, text, 12), 6);
     }
     // kerning pulls A and V together
-    expect(measureText("AV", { size: 100 })).toBeLessThan(measureText("A", { size: 100 }) + measureText("V", { size: 100 }));
+    expect(measureText("AV", { size: 100 })).toBeLessThan(
+      measureText("A", { size: 100 }) + measureText("V", { size: 100 }),
+    );
   });
 
   it("picks the face CSS would: semibold and bold are wider, 500 falls back to regular, italic to the italic", () => {
@@ -115,11 +128,15 @@ describe("measureText", () => {
 
   it("scales linearly with the font size and is never negative (property)", () => {
     fc.assert(
-      fc.property(fc.string({ unit: fc.constantFrom(..."abcdefghijklmnopqrstuvwxyzëïé AVWT/-,%0123456789") }), fc.integer({ min: 1, max: 72 }), (text, size) => {
-        const width = measureText(text, { size });
-        expect(width).toBeGreaterThanOrEqual(0);
-        expect(width).toBeCloseTo(size * measureText(text, { size: 1 }), 6);
-      }),
+      fc.property(
+        fc.string({ unit: fc.constantFrom(..."abcdefghijklmnopqrstuvwxyzëïé AVWT/-,%0123456789") }),
+        fc.integer({ min: 1, max: 72 }),
+        (text, size) => {
+          const width = measureText(text, { size });
+          expect(width).toBeGreaterThanOrEqual(0);
+          expect(width).toBeCloseTo(size * measureText(text, { size: 1 }), 6);
+        },
+      ),
     );
   });
 });

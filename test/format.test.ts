@@ -1,6 +1,15 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { capitalize, formatNumber, formatPercent, formatTenths, numberWord, ordinalWord, shareTenths, truncatedTenths } from "../src/format/number.ts";
+import {
+  capitalize,
+  formatNumber,
+  formatPercent,
+  formatTenths,
+  numberWord,
+  ordinalWord,
+  shareTenths,
+  truncatedTenths,
+} from "../src/format/number.ts";
 
 describe("shares as the bijlage prints them", () => {
   it("rounds half-up to one decimal with a decimal comma", () => {
@@ -55,9 +64,24 @@ describe("numbers", () => {
 
   it("writes the words the print writes", () => {
     const printed: [number, string][] = [
-      [70, "zeventig"], [19, "negentien"], [10, "tien"], [5, "vijf"], [9, "negen"], [7, "zeven"], [3, "drie"],
-      [11, "elf"], [8, "acht"], [2, "twee"], [4, "vier"], [13, "dertien"], [15, "vijftien"], [14, "veertien"],
-      [12, "twaalf"], [40, "veertig"], [6, "zes"], [1, "één"],
+      [70, "zeventig"],
+      [19, "negentien"],
+      [10, "tien"],
+      [5, "vijf"],
+      [9, "negen"],
+      [7, "zeven"],
+      [3, "drie"],
+      [11, "elf"],
+      [8, "acht"],
+      [2, "twee"],
+      [4, "vier"],
+      [13, "dertien"],
+      [15, "vijftien"],
+      [14, "veertien"],
+      [12, "twaalf"],
+      [40, "veertig"],
+      [6, "zes"],
+      [1, "één"],
     ];
     for (const [n, word] of printed) expect(numberWord(n)).toBe(word);
   });
@@ -73,7 +97,16 @@ describe("numbers", () => {
 
   it("writes ordinals for the ranks of initiatives", () => {
     expect([1, 2, 3, 4, 8, 10, 20, 21, 100, 101].map(ordinalWord)).toEqual([
-      "eerste", "tweede", "derde", "vierde", "achtste", "tiende", "twintigste", "eenentwintigste", "honderdste", "honderdeerste",
+      "eerste",
+      "tweede",
+      "derde",
+      "vierde",
+      "achtste",
+      "tiende",
+      "twintigste",
+      "eenentwintigste",
+      "honderdste",
+      "honderdeerste",
     ]);
   });
 
@@ -84,9 +117,11 @@ describe("numbers", () => {
   });
 
   it("writes every number below a million as letters only (property)", () => {
-    fc.assert(fc.property(fc.integer({ min: 0, max: 999_999 }), (n) => {
-      expect(numberWord(n)).toMatch(/^[a-zëé ]+$/);
-    }));
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 999_999 }), (n) => {
+        expect(numberWord(n)).toMatch(/^[a-zëé ]+$/);
+      }),
+    );
   });
 });
 
@@ -96,12 +131,36 @@ describe("numbers", () => {
  */
 describe("number words from 0 to 1000 (every number)", () => {
   const BELOW_TWENTY = [
-    "nul", "één", "twee", "drie", "vier", "vijf", "zes", "zeven", "acht", "negen",
-    "tien", "elf", "twaalf", "dertien", "veertien", "vijftien", "zestien", "zeventien", "achttien", "negentien",
+    "nul",
+    "één",
+    "twee",
+    "drie",
+    "vier",
+    "vijf",
+    "zes",
+    "zeven",
+    "acht",
+    "negen",
+    "tien",
+    "elf",
+    "twaalf",
+    "dertien",
+    "veertien",
+    "vijftien",
+    "zestien",
+    "zeventien",
+    "achttien",
+    "negentien",
   ];
   const TENS: Record<number, string> = {
-    20: "twintig", 30: "dertig", 40: "veertig", 50: "vijftig",
-    60: "zestig", 70: "zeventig", 80: "tachtig", 90: "negentig",
+    20: "twintig",
+    30: "dertig",
+    40: "veertig",
+    50: "vijftig",
+    60: "zestig",
+    70: "zeventig",
+    80: "tachtig",
+    90: "negentig",
   };
   /** Inside a compound "één" is written "een": eenentwintig, honderdeen. */
   const plain = (word: string) => (word === "één" ? "een" : word);
@@ -132,8 +191,14 @@ describe("number words from 0 to 1000 (every number)", () => {
 
   it("agrees with spellings one can look up", () => {
     const spelled: [number, string][] = [
-      [100, "honderd"], [101, "honderdeen"], [111, "honderdelf"], [122, "honderdtweeëntwintig"],
-      [200, "tweehonderd"], [263, "tweehonderddrieënzestig"], [300, "driehonderd"], [481, "vierhonderdeenentachtig"],
+      [100, "honderd"],
+      [101, "honderdeen"],
+      [111, "honderdelf"],
+      [122, "honderdtweeëntwintig"],
+      [200, "tweehonderd"],
+      [263, "tweehonderddrieënzestig"],
+      [300, "driehonderd"],
+      [481, "vierhonderdeenentachtig"],
       [999, "negenhonderdnegenennegentig"],
     ];
     for (const [n, word] of spelled) expect(numberWord(n)).toBe(word);
@@ -158,18 +223,35 @@ describe("number words beyond a thousand", () => {
 
 describe("ordinals", () => {
   it("ends in -de below twenty and -ste from twenty on, with eerste, derde and achtste apart", () => {
-    expect([2, 5, 7, 9, 12, 19].map(ordinalWord)).toEqual(["tweede", "vijfde", "zevende", "negende", "twaalfde", "negentiende"]);
+    expect([2, 5, 7, 9, 12, 19].map(ordinalWord)).toEqual([
+      "tweede",
+      "vijfde",
+      "zevende",
+      "negende",
+      "twaalfde",
+      "negentiende",
+    ]);
     expect([30, 99, 200, 1000, 1100].map(ordinalWord)).toEqual([
-      "dertigste", "negenennegentigste", "tweehonderdste", "duizendste", "duizend honderdste",
+      "dertigste",
+      "negenennegentigste",
+      "tweehonderdste",
+      "duizendste",
+      "duizend honderdste",
     ]);
   });
 
   it("puts the ordinal of the last part after the hundreds or thousands", () => {
     expect([102, 103, 108, 1001, 2003].map(ordinalWord)).toEqual([
-      "honderdtweede", "honderdderde", "honderdachtste", "duizend eerste", "tweeduizend derde",
+      "honderdtweede",
+      "honderdderde",
+      "honderdachtste",
+      "duizend eerste",
+      "tweeduizend derde",
     ]);
     expect([1101, 1208, 21_305].map(ordinalWord)).toEqual([
-      "duizend honderdeerste", "duizend tweehonderdachtste", "eenentwintigduizend driehonderdvijfde",
+      "duizend honderdeerste",
+      "duizend tweehonderdachtste",
+      "eenentwintigduizend driehonderdvijfde",
     ]);
   });
 });

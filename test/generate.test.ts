@@ -17,8 +17,14 @@ const q = (id: string, is: string | string[]): Condition => ({ q: id, is });
 const yes = (id: string) => q(id, "ja");
 const count = (rs: Respondent[], ...conditions: Condition[]) => countRespondents(rs, { all: conditions });
 /** Share among `base` respondents, in percent. */
-const shareOf = (rs: Respondent[], outcome: Condition, base: Condition) => (100 * count(rs, base, outcome)) / count(rs, base);
-const urban = q("vrind", question(codebook, "vrind").options.filter((o) => o.urban).map((o) => o.code));
+const shareOf = (rs: Respondent[], outcome: Condition, base: Condition) =>
+  (100 * count(rs, base, outcome)) / count(rs, base);
+const urban = q(
+  "vrind",
+  question(codebook, "vrind")
+    .options.filter((o) => o.urban)
+    .map((o) => o.code),
+);
 const service = yes("erkende_integratiedienst");
 
 /** Count per option of every single and multiple question, and initiatives per rank and category. */
@@ -28,7 +34,8 @@ function marginals(cb: Codebook, respondents: Respondent[]): Record<string, numb
     const rs = respondents.filter((r) => r.type === type.code);
     for (const qu of questionsFor(cb, type.code)) {
       for (const o of optionsFor(qu, type.code)) {
-        out[`${type.code}.${qu.id}.${o.code}`] = qu.kind === "ranked" ? countInitiatives(rs, { category: o.code }) : countRespondents(rs, q(qu.id, o.code));
+        out[`${type.code}.${qu.id}.${o.code}`] =
+          qu.kind === "ranked" ? countInitiatives(rs, { category: o.code }) : countRespondents(rs, q(qu.id, o.code));
       }
     }
     for (const rank of [1, 2, 3]) out[`${type.code}.rank${rank}`] = countInitiatives(rs, { rank });
@@ -66,7 +73,9 @@ describe("the generator", () => {
   });
 
   it("numbers ids G001…G070 and O001…O062 in shuffled order, so an id does not reveal the class", () => {
-    expect(gemeenten.map((r) => r.id)).toEqual(Array.from({ length: 70 }, (_, i) => `G${String(i + 1).padStart(3, "0")}`));
+    expect(gemeenten.map((r) => r.id)).toEqual(
+      Array.from({ length: 70 }, (_, i) => `G${String(i + 1).padStart(3, "0")}`),
+    );
     expect(ocmws.map((r) => r.id)).toEqual(Array.from({ length: 62 }, (_, i) => `O${String(i + 1).padStart(3, "0")}`));
     const classOrder = question(codebook, "vrind").options.map((o) => o.code);
     const ranks = gemeenten.map((r) => classOrder.indexOf(r.answers.vrind));
@@ -74,7 +83,9 @@ describe("the generator", () => {
   });
 
   it("describes initiatives in Dutch phrases with accents, commas and quotes", async () => {
-    const text = await readFile(new URL("../data/gemeenten.csv", import.meta.url), "utf8") + (await readFile(new URL("../data/ocmws.csv", import.meta.url), "utf8"));
+    const text =
+      (await readFile(new URL("../data/gemeenten.csv", import.meta.url), "utf8")) +
+      (await readFile(new URL("../data/ocmws.csv", import.meta.url), "utf8"));
     expect(text).toMatch(/[éëï]/);
     expect(text).toContain("huiswerkbegeleiding");
     const descriptions = survey.respondents.flatMap((r) => r.answers.initiatieven.map((i) => i.description));
@@ -84,8 +95,20 @@ describe("the generator", () => {
 
 describe("gemeenten (n=70): the joint structure the print describes", () => {
   it("1A: 53 in the printed VRIND classes, the 17 others in the overgangsgebied", () => {
-    const byClass = Object.fromEntries(question(codebook, "vrind").options.map((o) => [o.code, count(gemeenten, q("vrind", o.code))]));
-    expect(byClass).toMatchObject({ centrumsteden: 10, grootstedelijke_rand: 5, kleinstedelijk_provinciaal: 9, regionaal_stedelijke_rand: 7, stedelijk_gebied_brussel: 3, structuurondersteunend: 11, platteland: 8, overgangsgebied: 17, grote_steden: 0 });
+    const byClass = Object.fromEntries(
+      question(codebook, "vrind").options.map((o) => [o.code, count(gemeenten, q("vrind", o.code))]),
+    );
+    expect(byClass).toMatchObject({
+      centrumsteden: 10,
+      grootstedelijke_rand: 5,
+      kleinstedelijk_provinciaal: 9,
+      regionaal_stedelijke_rand: 7,
+      stedelijk_gebied_brussel: 3,
+      structuurondersteunend: 11,
+      platteland: 8,
+      overgangsgebied: 17,
+      grote_steden: 0,
+    });
   });
 
   it("1A: negentien erkende integratiediensten: acht centrumsteden, zes structuurondersteunende, vijf kleinstedelijk provinciaal", () => {
@@ -101,14 +124,19 @@ describe("gemeenten (n=70): the joint structure the print describes", () => {
   });
 
   it("2.1: urbanised classes give the bestuursakkoord attention clearly more often", () => {
-    expect(shareOf(gemeenten, yes("bestuursakkoord"), urban) - shareOf(gemeenten, yes("bestuursakkoord"), { not: urban })).toBeGreaterThanOrEqual(10);
+    expect(
+      shareOf(gemeenten, yes("bestuursakkoord"), urban) - shareOf(gemeenten, yes("bestuursakkoord"), { not: urban }),
+    ).toBeGreaterThanOrEqual(10);
     const named = q("vrind", ["overgangsgebied", "grootstedelijke_rand", "platteland", "stedelijk_gebied_brussel"]);
-    expect(shareOf(gemeenten, yes("bestuursakkoord"), urban) - shareOf(gemeenten, yes("bestuursakkoord"), named)).toBeGreaterThanOrEqual(10);
+    expect(
+      shareOf(gemeenten, yes("bestuursakkoord"), urban) - shareOf(gemeenten, yes("bestuursakkoord"), named),
+    ).toBeGreaterThanOrEqual(10);
   });
 
   it("2.1: with attention in the bestuursakkoord there is meestal a meerjarenplan, a schepen and an integratiedienst", () => {
     const agreement = count(gemeenten, yes("bestuursakkoord"));
-    for (const other of ["meerjarenplan", "schepen", "erkende_integratiedienst"]) expect(2 * count(gemeenten, yes("bestuursakkoord"), yes(other)), other).toBeGreaterThan(agreement);
+    for (const other of ["meerjarenplan", "schepen", "erkende_integratiedienst"])
+      expect(2 * count(gemeenten, yes("bestuursakkoord"), yes(other)), other).toBeGreaterThan(agreement);
   });
 
   it("2.2: with attention in the meerjarenplan there is meestal an integratiedienst", () => {
@@ -116,7 +144,15 @@ describe("gemeenten (n=70): the joint structure the print describes", () => {
   });
 
   it("2.3: the unprinted domains lie strictly between economie (15) and half (35)", () => {
-    for (const code of ["sport", "personeelsbeleid", "wonen", "gebiedsgerichte_werking", "kinderopvang", "ouderenbeleid", "gezondheid"]) {
+    for (const code of [
+      "sport",
+      "personeelsbeleid",
+      "wonen",
+      "gebiedsgerichte_werking",
+      "kinderopvang",
+      "ouderenbeleid",
+      "gezondheid",
+    ]) {
       const n = count(gemeenten, q("beleidsdomeinen", code));
       expect(n, code).toBeGreaterThan(15);
       expect(n, code).toBeLessThan(35);
@@ -125,7 +161,9 @@ describe("gemeenten (n=70): the joint structure the print describes", () => {
 
   it("2.3: an integratiedienst goes with at least 10 points more attention in every domain but burgerzaken (under 5 there)", () => {
     for (const o of optionsFor(question(codebook, "beleidsdomeinen"), "gemeente")) {
-      const difference = shareOf(gemeenten, q("beleidsdomeinen", o.code), service) - shareOf(gemeenten, q("beleidsdomeinen", o.code), { not: service });
+      const difference =
+        shareOf(gemeenten, q("beleidsdomeinen", o.code), service) -
+        shareOf(gemeenten, q("beleidsdomeinen", o.code), { not: service });
       if (o.code === "burgerzaken") expect(Math.abs(difference), o.code).toBeLessThan(5);
       else expect(difference, o.code).toBeGreaterThanOrEqual(10);
     }
@@ -133,8 +171,11 @@ describe("gemeenten (n=70): the joint structure the print describes", () => {
 
   it("2.3: gebiedsgerichte werking and afvalbeleid, and only those, relate to urbanisation", () => {
     for (const o of optionsFor(question(codebook, "beleidsdomeinen"), "gemeente")) {
-      const difference = shareOf(gemeenten, q("beleidsdomeinen", o.code), urban) - shareOf(gemeenten, q("beleidsdomeinen", o.code), { not: urban });
-      if (["gebiedsgerichte_werking", "afvalbeleid"].includes(o.code)) expect(difference, o.code).toBeGreaterThanOrEqual(10);
+      const difference =
+        shareOf(gemeenten, q("beleidsdomeinen", o.code), urban) -
+        shareOf(gemeenten, q("beleidsdomeinen", o.code), { not: urban });
+      if (["gebiedsgerichte_werking", "afvalbeleid"].includes(o.code))
+        expect(difference, o.code).toBeGreaterThanOrEqual(10);
       else expect(difference, o.code).toBeLessThan(10);
     }
   });
@@ -145,7 +186,9 @@ describe("gemeenten (n=70): the joint structure the print describes", () => {
       expect(r.answers.initiatieven.map((i) => i.rank)).toEqual(r.answers.initiatieven.map((_, i) => i + 1));
       expect(new Set(r.answers.initiatieven.map((i) => i.category)).size).toBe(r.answers.initiatieven.length);
     }
-    const categories = optionsFor(question(codebook, "initiatieven"), "gemeente").map((o) => countInitiatives(gemeenten, { category: o.code }));
+    const categories = optionsFor(question(codebook, "initiatieven"), "gemeente").map((o) =>
+      countInitiatives(gemeenten, { category: o.code }),
+    );
     expect(countInitiatives(gemeenten, { category: "inspraak_participatie" })).toBe(Math.max(...categories));
     expect(categories.filter((c) => c === Math.max(...categories))).toHaveLength(1);
   });
@@ -155,8 +198,16 @@ describe("gemeenten (n=70): the joint structure the print describes", () => {
     const more = q("vrind", ["centrumsteden", "regionaal_stedelijke_rand", "structuurondersteunend"]);
     const fewer = q("vrind", ["grootstedelijke_rand", "overgangsgebied", "platteland"]);
     expect(shareOf(gemeenten, yes("schepen"), more)).toBeGreaterThan(shareOf(gemeenten, yes("schepen"), fewer));
-    expect(shareOf(gemeenten, yes("schepen"), urban) - shareOf(gemeenten, yes("schepen"), { not: urban })).toBeGreaterThanOrEqual(10);
-    const titles = { integratie: 7, diversiteit: 4, gelijke_kansen: 2, migrantenbeleid: 1, emancipatie_interculturaliteit: 1 };
+    expect(
+      shareOf(gemeenten, yes("schepen"), urban) - shareOf(gemeenten, yes("schepen"), { not: urban }),
+    ).toBeGreaterThanOrEqual(10);
+    const titles = {
+      integratie: 7,
+      diversiteit: 4,
+      gelijke_kansen: 2,
+      migrantenbeleid: 1,
+      emancipatie_interculturaliteit: 1,
+    };
     for (const [code, n] of Object.entries(titles)) expect(count(gemeenten, q("schepen_titel", code)), code).toBe(n);
     expect(gemeenten.filter((r) => r.answers.schepen === "ja" && r.answers.schepen_titel === null)).toHaveLength(11);
   });
@@ -182,36 +233,73 @@ describe("gemeenten (n=70): the joint structure the print describes", () => {
 
   it("3.4: inspraak 25 / 40 / 5; forms 10, 5, 6, 4; one supplement for enkel adviesraad, three for vertegenwoordigers", () => {
     expect(["ja", "nee", "weet_niet"].map((c) => count(gemeenten, q("inspraak", c)))).toEqual([25, 40, 5]);
-    expect(optionsFor(question(codebook, "inspraak_vorm"), "gemeente").map((o) => count(gemeenten, q("inspraak_vorm", o.code)))).toEqual([10, 5, 6, 4]);
+    expect(
+      optionsFor(question(codebook, "inspraak_vorm"), "gemeente").map((o) =>
+        count(gemeenten, q("inspraak_vorm", o.code)),
+      ),
+    ).toEqual([10, 5, 6, 4]);
     expect(count(gemeenten, q("inspraak_aanvulling", "streeft_vertegenwoordigers"))).toBe(1);
-    expect(count(gemeenten, q("inspraak_aanvulling", "streeft_vertegenwoordigers"), q("inspraak_vorm", "enkel_adviesraad"))).toBe(1);
+    expect(
+      count(gemeenten, q("inspraak_aanvulling", "streeft_vertegenwoordigers"), q("inspraak_vorm", "enkel_adviesraad")),
+    ).toBe(1);
     expect(count(gemeenten, q("inspraak_aanvulling", "informeel_overleg"))).toBe(3);
-    expect(count(gemeenten, q("inspraak_aanvulling", "informeel_overleg"), q("inspraak_vorm", "vertegenwoordigers"))).toBe(3);
+    expect(
+      count(gemeenten, q("inspraak_aanvulling", "informeel_overleg"), q("inspraak_vorm", "vertegenwoordigers")),
+    ).toBe(3);
   });
 
   it("5: ondersteuning 23 / 45 / 2; sources only and always for ja; the gemeentelijke integratiedienst only where there is one", () => {
     expect(["ja", "nee", "weet_niet"].map((c) => count(gemeenten, q("ondersteuning", c)))).toEqual([23, 45, 2]);
-    const sources = { provinciaal_integratiecentrum: 21, vlaams_minderhedencentrum: 15, gemeentelijke_integratiedienst: 11, vlaamse_overheid: 11, vvsg: 5, federale_overheid: 3, andere: 7 };
-    for (const [code, n] of Object.entries(sources)) expect(count(gemeenten, q("ondersteuning_bron", code)), code).toBe(n);
-    for (const r of gemeenten) expect(r.answers.ondersteuning_bron.length > 0, r.id).toBe(r.answers.ondersteuning === "ja");
-    expect(count(gemeenten, q("ondersteuning_bron", "gemeentelijke_integratiedienst"), { not: yes("aparte_dienst") })).toBe(0);
+    const sources = {
+      provinciaal_integratiecentrum: 21,
+      vlaams_minderhedencentrum: 15,
+      gemeentelijke_integratiedienst: 11,
+      vlaamse_overheid: 11,
+      vvsg: 5,
+      federale_overheid: 3,
+      andere: 7,
+    };
+    for (const [code, n] of Object.entries(sources))
+      expect(count(gemeenten, q("ondersteuning_bron", code)), code).toBe(n);
+    for (const r of gemeenten)
+      expect(r.answers.ondersteuning_bron.length > 0, r.id).toBe(r.answers.ondersteuning === "ja");
+    expect(
+      count(gemeenten, q("ondersteuning_bron", "gemeentelijke_integratiedienst"), { not: yes("aparte_dienst") }),
+    ).toBe(0);
   });
 });
 
 describe("OCMW's (n=62): the joint structure the print describes", () => {
   it("1B: 43 in the printed VRIND classes, the 19 others in the overgangsgebied", () => {
-    const byClass = Object.fromEntries(question(codebook, "vrind").options.map((o) => [o.code, count(ocmws, q("vrind", o.code))]));
-    expect(byClass).toMatchObject({ grote_steden: 2, centrumsteden: 4, grootstedelijke_rand: 2, kleinstedelijk_provinciaal: 10, regionaal_stedelijke_rand: 8, structuurondersteunend: 9, platteland: 8, overgangsgebied: 19, stedelijk_gebied_brussel: 0 });
+    const byClass = Object.fromEntries(
+      question(codebook, "vrind").options.map((o) => [o.code, count(ocmws, q("vrind", o.code))]),
+    );
+    expect(byClass).toMatchObject({
+      grote_steden: 2,
+      centrumsteden: 4,
+      grootstedelijke_rand: 2,
+      kleinstedelijk_provinciaal: 10,
+      regionaal_stedelijke_rand: 8,
+      structuurondersteunend: 9,
+      platteland: 8,
+      overgangsgebied: 19,
+      stedelijk_gebied_brussel: 0,
+    });
   });
 
   it("1B: invuller secretaris 35, personeel 8, sociale dienst 7, andere 12", () => {
-    expect(["secretaris", "personeel", "sociale_dienst", "andere"].map((c) => count(ocmws, q("invuller", c)))).toEqual([35, 8, 7, 12]);
+    expect(["secretaris", "personeel", "sociale_dienst", "andere"].map((c) => count(ocmws, q("invuller", c)))).toEqual([
+      35, 8, 7, 12,
+    ]);
   });
 
   it("2.4: 27 first, 22 second, 15 third initiatives, nested; dertien personeelsbeleid, the largest category", () => {
     expect([1, 2, 3].map((rank) => countInitiatives(ocmws, { rank }))).toEqual([27, 22, 15]);
-    for (const r of ocmws) expect(new Set(r.answers.initiatieven.map((i) => i.category)).size).toBe(r.answers.initiatieven.length);
-    const categories = optionsFor(question(codebook, "initiatieven"), "ocmw").map((o) => countInitiatives(ocmws, { category: o.code }));
+    for (const r of ocmws)
+      expect(new Set(r.answers.initiatieven.map((i) => i.category)).size).toBe(r.answers.initiatieven.length);
+    const categories = optionsFor(question(codebook, "initiatieven"), "ocmw").map((o) =>
+      countInitiatives(ocmws, { category: o.code }),
+    );
     expect(countInitiatives(ocmws, { category: "personeelsbeleid" })).toBe(13);
     expect(categories.filter((c) => c >= 13)).toEqual([13]);
   });
@@ -224,12 +312,22 @@ describe("OCMW's (n=62): the joint structure the print describes", () => {
 
   it("3.2: zeven overlegstructuren, vijf without a staff member or dienst", () => {
     expect(count(ocmws, yes("overlegstructuur"))).toBe(7);
-    expect(count(ocmws, yes("overlegstructuur"), { not: { any: [yes("personeelslid"), yes("aparte_dienst")] } })).toBe(5);
+    expect(count(ocmws, yes("overlegstructuur"), { not: { any: [yes("personeelslid"), yes("aparte_dienst")] } })).toBe(
+      5,
+    );
   });
 
   it("5: ondersteuning 13 / 41 / 8; sources only and always for ja", () => {
     expect(["ja", "nee", "weet_niet"].map((c) => count(ocmws, q("ondersteuning", c)))).toEqual([13, 41, 8]);
-    const sources = { vlaams_minderhedencentrum: 7, provinciaal_integratiecentrum: 6, vvsg: 6, gemeentelijke_integratiedienst: 5, vlaamse_overheid: 4, federale_overheid: 2, andere: 8 };
+    const sources = {
+      vlaams_minderhedencentrum: 7,
+      provinciaal_integratiecentrum: 6,
+      vvsg: 6,
+      gemeentelijke_integratiedienst: 5,
+      vlaamse_overheid: 4,
+      federale_overheid: 2,
+      andere: 8,
+    };
     for (const [code, n] of Object.entries(sources)) expect(count(ocmws, q("ondersteuning_bron", code)), code).toBe(n);
     for (const r of ocmws) expect(r.answers.ondersteuning_bron.length > 0, r.id).toBe(r.answers.ondersteuning === "ja");
   });

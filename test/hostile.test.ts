@@ -87,7 +87,16 @@ describe("a respondent whose initiative descriptions are hostile", () => {
       .map((r) =>
         r.id !== "G001"
           ? r
-          : { ...r, answers: { ...r.answers, initiatieven: r.answers.initiatieven.map((item, i) => ({ ...item, description: `${HOSTILE[2 * i]} ${HOSTILE[2 * i + 1]}` })) } },
+          : {
+              ...r,
+              answers: {
+                ...r.answers,
+                initiatieven: r.answers.initiatieven.map((item, i) => ({
+                  ...item,
+                  description: `${HOSTILE[2 * i]} ${HOSTILE[2 * i + 1]}`,
+                })),
+              },
+            },
       );
     writeFileSync(join(data, "gemeenten.csv"), respondentsToCsv(survey.codebook, "gemeente", gemeenten));
     const run = options(data, { keepHtml: true });
@@ -120,7 +129,10 @@ describe("a printed page", () => {
   beforeAll(async () => {
     const browser = await launchBrowser();
     try {
-      printed = await printPdf(browser, readFileSync(join(fixtures, "escape.html"), "utf8"), { assetDirs: assets, name: "escape.html" });
+      printed = await printPdf(browser, readFileSync(join(fixtures, "escape.html"), "utf8"), {
+        assetDirs: assets,
+        name: "escape.html",
+      });
     } finally {
       await browser.close();
     }
@@ -160,17 +172,27 @@ describe("a printed page", () => {
 describe("Handlebars strict mode", () => {
   const misspellings = [
     // Strict mode alone checks only what a mustache prints; this one hides a section in an #if.
-    { file: "fiche/parts/initiatives.hbs", from: "{{#if initiatives.length}}", to: "{{#if initiativs.length}}", name: "initiativs.length" },
+    {
+      file: "fiche/parts/initiatives.hbs",
+      from: "{{#if initiatives.length}}",
+      to: "{{#if initiativs.length}}",
+      name: "initiativs.length",
+    },
     // Handlebars names only the part after the misspelling ("title" not defined in undefined).
     { file: "fiche/parts/header.hbs", from: "{{header.title}}</h1>", to: "{{heder.title}}</h1>", name: "heder.title" },
   ];
   for (const { file, from, to, name } of misspellings) {
     it(`fails the build on a misspelled variable (${to}), naming it, its template and line`, async () => {
       const templates = templatesWith(file, (source) => source.replace(from, to));
-      const line = readFileSync(join(templates, file), "utf8").split("\n").findIndex((l) => l.includes(to)) + 1;
+      const line =
+        readFileSync(join(templates, file), "utf8")
+          .split("\n")
+          .findIndex((l) => l.includes(to)) + 1;
       const result = await build(options(validData, { templatesDir: templates }));
       expect(result.printed).toEqual([]);
-      expect(result.failed).toEqual([{ path: "fiches/G001.pdf", message: expect.stringContaining(`${join(templates, file)}:${line}:`) }]);
+      expect(result.failed).toEqual([
+        { path: "fiches/G001.pdf", message: expect.stringContaining(`${join(templates, file)}:${line}:`) },
+      ]);
       expect(result.failed[0]!.message).toContain(`looking up ${name}`);
     });
   }
@@ -213,7 +235,11 @@ describe("a build whose document asks for something from outside", () => {
     } finally {
       log.mockRestore();
     }
-    const blocked = { path: "fiches/G001.pdf", url: "https://example.com/teller.png", reason: "outside the asset directories" };
+    const blocked = {
+      path: "fiches/G001.pdf",
+      url: "https://example.com/teller.png",
+      reason: "outside the asset directories",
+    };
     expect(result.blocked).toEqual([blocked]);
     expect(logged).toContain(`warning: ${blocked.path}: blocked a request for ${blocked.url} (${blocked.reason})`);
     expect(result.printed).toEqual(["fiches/G001.pdf"]);

@@ -45,7 +45,9 @@ function expectAt(error: DataError, file: string, line: number, column: number) 
 }
 
 /** How Excel would save the same sheet: one encoder, delimiter and line end per variant. */
-const cp1252 = new Map(Array.from({ length: 256 }, (_, byte) => [decodeWindows1252(Uint8Array.of(byte)), byte] as const));
+const cp1252 = new Map(
+  Array.from({ length: 256 }, (_, byte) => [decodeWindows1252(Uint8Array.of(byte)), byte] as const),
+);
 function encodeWindows1252(text: string): Uint8Array {
   return Uint8Array.from(text, (char) => {
     const byte = cp1252.get(char);
@@ -148,7 +150,10 @@ describe("readTable", () => {
   });
 
   it("refuses a stray quote at its line and column", async () => {
-    for (const [cell, problem] of [['"ab"c', /after the closing quote/], ['ab"c', /quote inside a cell that is not quoted/]] as const) {
+    for (const [cell, problem] of [
+      ['"ab"c', /after the closing quote/],
+      ['ab"c', /quote inside a cell that is not quoted/],
+    ] as const) {
       const path = await writeScratch(`id,a\nG001,x\nG002,${cell}\n`);
       const error = await refusal(readTable(path));
       expectAt(error, path, 3, 2);
@@ -188,7 +193,9 @@ describe.each(sources)("loadSurvey(%s)", (source) => {
   });
 
   it("reads every respondent type's file in codebook order", () => {
-    const counts = original.codebook.respondentTypes.map((t) => original.respondents.filter((r) => r.type === t.code).length);
+    const counts = original.codebook.respondentTypes.map(
+      (t) => original.respondents.filter((r) => r.type === t.code).length,
+    );
     expect(counts.every((n) => n > 0)).toBe(true);
     expect(original.respondents.map((r) => r.type)).toEqual(
       original.codebook.respondentTypes.flatMap((t, i) => Array<string>(counts[i]!).fill(t.code)),

@@ -20,7 +20,10 @@ import { pageCount, pdfInfo, pdfText } from "./helpers/pdf.ts";
 
 const fixture = join(projectRoot, "test/fixtures/input/valid");
 const EPOCH = "1230768000"; // 2009-01-01T00:00:00Z
-const ALL = ["bijlage.pdf", ...["G001", "G002", "G003", "G004", "O001", "O002", "O003"].map((id) => `fiches/${id}.pdf`)];
+const ALL = [
+  "bijlage.pdf",
+  ...["G001", "G002", "G003", "G004", "O001", "O002", "O003"].map((id) => `fiches/${id}.pdf`),
+];
 
 const temporary: string[] = [];
 async function tempDir(name: string): Promise<string> {
@@ -47,17 +50,23 @@ const options = (dataDir: string, outDir: string, more: Partial<BuildOptions> = 
 
 async function filesUnder(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true, recursive: true });
-  return entries.filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name).slice(dir.length + 1)).sort();
+  return entries
+    .filter((e) => e.isFile())
+    .map((e) => join(e.parentPath, e.name).slice(dir.length + 1))
+    .sort();
 }
 
 /** Every file under dir by relative path, with its sha256. */
 async function snapshot(dir: string): Promise<Record<string, string>> {
   const files = await filesUnder(dir);
-  return Object.fromEntries(await Promise.all(files.map(async (f) => [f, sha256(await readFile(join(dir, f)))] as const)));
+  return Object.fromEntries(
+    await Promise.all(files.map(async (f) => [f, sha256(await readFile(join(dir, f)))] as const)),
+  );
 }
 
 /** The printed PDFs (the web edition's copies of them, under web/, are test/web.test.ts's). */
-const pdfsOf = (files: Record<string, string>) => Object.fromEntries(Object.entries(files).filter(([f]) => f.endsWith(".pdf") && !f.startsWith("web/")));
+const pdfsOf = (files: Record<string, string>) =>
+  Object.fromEntries(Object.entries(files).filter(([f]) => f.endsWith(".pdf") && !f.startsWith("web/")));
 const readPdfFile = async (dir: string, path: string) => new Uint8Array(await readFile(join(dir, path)));
 
 /** One PDF at a time: pdf.js 5.4.624 keeps one page count for all open documents (mozilla/pdf.js#20629). */
@@ -68,7 +77,8 @@ async function texts(dir: string): Promise<Record<string, string>> {
 }
 
 const readManifest = async (dir: string) => JSON.parse(await readFile(join(dir, "manifest.json"), "utf8")) as Manifest;
-const readIndex = async (dir: string) => parse(await readFile(join(dir, "fiches", "index.csv"), "utf8"), { columns: true }) as Record<string, string>[];
+const readIndex = async (dir: string) =>
+  parse(await readFile(join(dir, "fiches", "index.csv"), "utf8"), { columns: true }) as Record<string, string>[];
 
 /** Rewrites one cell of a respondent's row, as someone correcting the data would. */
 async function setCell(file: string, id: string, column: string, value: string): Promise<void> {
@@ -130,7 +140,9 @@ describe("incremental builds (one output folder, changed step by step)", () => {
     const result = await build(options(data, out));
     expect(result.failed).toEqual([]);
     expect(result.printed).toEqual(["fiches/G001.pdf"]);
-    expect((await pdfText(await readPdfFile(out, "fiches/G001.pdf"))).join(" ").replace(/\s+/g, " ")).toContain(wording);
+    expect((await pdfText(await readPdfFile(out, "fiches/G001.pdf"))).join(" ").replace(/\s+/g, " ")).toContain(
+      wording,
+    );
   });
 
   it("reprints the bijlage, G002 and the gemeenten whose 'all gemeenten' figure moved when G002's answer changes, and no OCMW sheet", async () => {
@@ -143,9 +155,15 @@ describe("incremental builds (one output folder, changed step by step)", () => {
     await setCell(join(data, "gemeenten.csv"), "G002", "bestuursakkoord", "ja");
     const result = await build(options(data, out));
     expect(result.failed).toEqual([]);
-    expect([...result.printed].sort()).toEqual(["bijlage.pdf", "fiches/G001.pdf", "fiches/G002.pdf", "fiches/G004.pdf"]);
+    expect([...result.printed].sort()).toEqual([
+      "bijlage.pdf",
+      "fiches/G001.pdf",
+      "fiches/G002.pdf",
+      "fiches/G004.pdf",
+    ]);
     const pdfsAfter = pdfsOf(await snapshot(out));
-    for (const id of ["O001", "O002", "O003"]) expect(pdfsAfter[`fiches/${id}.pdf`], id).toBe(pdfsBefore[`fiches/${id}.pdf`]);
+    for (const id of ["O001", "O002", "O003"])
+      expect(pdfsAfter[`fiches/${id}.pdf`], id).toBe(pdfsBefore[`fiches/${id}.pdf`]);
 
     // Exactly the documents whose content changed were printed, and what was kept equals a clean build's.
     const textsAfter = await texts(out);
@@ -163,7 +181,8 @@ describe("incremental builds (one output folder, changed step by step)", () => {
     expect(result.failed).toEqual([]);
     expect([...result.printed].sort()).toEqual(ALL.filter((p) => p.startsWith("fiches/")));
     expect(result.skipped).toEqual(["bijlage.pdf"]);
-    for (const path of result.printed) expect((await pdfText(await readPdfFile(out, path))).join(" "), path).toContain("Over deze cijfers.");
+    for (const path of result.printed)
+      expect((await pdfText(await readPdfFile(out, path))).join(" "), path).toContain("Over deze cijfers.");
   });
 });
 
@@ -184,7 +203,8 @@ describe("reproducible builds", () => {
 });
 
 describe("atomic builds", () => {
-  const noTemporaryFiles = async (dir: string) => expect((await filesUnder(dir)).filter((f) => /(^|\/)\.[^/]*\.tmp$/.test(f))).toEqual([]);
+  const noTemporaryFiles = async (dir: string) =>
+    expect((await filesUnder(dir)).filter((f) => /(^|\/)\.[^/]*\.tmp$/.test(f))).toEqual([]);
 
   it("leave an earlier output folder exactly as it was when the data is invalid, with no temp files", async () => {
     const badData = join(projectRoot, "test/fixtures/pipeline/unknown-code");
@@ -226,14 +246,19 @@ describe("the manifest and fiches/index.csv", () => {
     expect(manifest.sourceDate).toBe(new Date(Number(EPOCH) * 1000).toISOString());
     const all = await snapshot(reference);
     // The fonts are copies of the npm package's; fiches/index.csv is made from the manifest itself.
-    const outputs = Object.fromEntries(Object.entries(all).filter(([f]) => !f.startsWith("assets/") && f !== "manifest.json" && f !== "fiches/index.csv"));
+    const outputs = Object.fromEntries(
+      Object.entries(all).filter(
+        ([f]) => !f.startsWith("assets/") && f !== "manifest.json" && f !== "fiches/index.csv",
+      ),
+    );
     expect(Object.keys(outputs)).toEqual(expect.arrayContaining(["bijlage.html", "errata.md"]));
     expect(manifest.entries.map((e) => e.path).sort()).toEqual(Object.keys(outputs).sort());
     for (const entry of manifest.entries) {
       const bytes = await readPdfFile(reference, entry.path);
       expect(entry.sha256, entry.path).toBe(outputs[entry.path]);
       expect(entry.bytes, entry.path).toBe(bytes.byteLength);
-      if (entry.kind === "bijlage" || entry.kind === "fiche") expect(entry.pages, entry.path).toBe(await pageCount(bytes));
+      if (entry.kind === "bijlage" || entry.kind === "fiche")
+        expect(entry.pages, entry.path).toBe(await pageCount(bytes));
       expect(entry.inputKey, entry.path).toMatch(/^[0-9a-f]{64}$/);
       expect(entry.buildMs, entry.path).toBeGreaterThanOrEqual(0);
     }
@@ -241,7 +266,11 @@ describe("the manifest and fiches/index.csv", () => {
 
   it("index every fact sheet as id,type,vrind_class,pages,file", async () => {
     const respondents = async (file: string, type: string) =>
-      (parse(await readFile(join(fixture, file), "utf8"), { columns: true }) as Record<string, string>[]).map((r) => ({ id: r.id!, type, vrind_class: r.vrind! }));
+      (parse(await readFile(join(fixture, file), "utf8"), { columns: true }) as Record<string, string>[]).map((r) => ({
+        id: r.id!,
+        type,
+        vrind_class: r.vrind!,
+      }));
     const expected = [...(await respondents("gemeenten.csv", "gemeente")), ...(await respondents("ocmws.csv", "ocmw"))];
     const index = await readIndex(reference);
     expect(Object.keys(index[0]!)).toEqual(["id", "type", "vrind_class", "pages", "file"]);
@@ -262,7 +291,9 @@ describe("shards", () => {
       const result = await build(options(fixture, dir, { shard: parseShard(shard) }));
       expect(result.failed).toEqual([]);
       const companions = [...(result.printed.includes("bijlage.pdf") ? ["bijlage.html"] : []), "errata.md"];
-      expect((await readManifest(dir)).entries.map((e) => e.path).sort()).toEqual([...result.printed, ...companions].sort());
+      expect((await readManifest(dir)).entries.map((e) => e.path).sort()).toEqual(
+        [...result.printed, ...companions].sort(),
+      );
       dirs.push(dir);
       printed.push(...result.printed);
     }
@@ -270,7 +301,9 @@ describe("shards", () => {
 
     const merged = await tempDir("merged");
     const script = join(projectRoot, "scripts/merge-manifests.mjs");
-    await promisify(execFile)("node", [script, "--out", merged, ...dirs.map((d) => join(d, "manifest.json"))], { cwd: projectRoot });
+    await promisify(execFile)("node", [script, "--out", merged, ...dirs.map((d) => join(d, "manifest.json"))], {
+      cwd: projectRoot,
+    });
     const manifest = await readManifest(merged);
     expect(manifest.entries.map((e) => e.path).sort()).toEqual([...ALL, "bijlage.html", "errata.md"].sort());
     const shardFiles = await Promise.all(dirs.map(snapshot));
@@ -279,6 +312,14 @@ describe("shards", () => {
       expect(copies.length, entry.path).toBeGreaterThan(0);
       expect(new Set(copies), entry.path).toEqual(new Set([entry.sha256]));
     }
-    expect((await readIndex(merged)).map((r) => r.id)).toEqual(["G001", "G002", "G003", "G004", "O001", "O002", "O003"]);
+    expect((await readIndex(merged)).map((r) => r.id)).toEqual([
+      "G001",
+      "G002",
+      "G003",
+      "G004",
+      "O001",
+      "O002",
+      "O003",
+    ]);
   });
 });

@@ -9,13 +9,17 @@ describe("the print pool", () => {
         let running = 0;
         let peak = 0;
         const seen: number[] = [];
-        await runPool(Array.from({ length: count }, (_, i) => i), concurrency, async (i) => {
-          running++;
-          peak = Math.max(peak, running);
-          await new Promise((r) => setTimeout(r, i % 3));
-          seen.push(i);
-          running--;
-        });
+        await runPool(
+          Array.from({ length: count }, (_, i) => i),
+          concurrency,
+          async (i) => {
+            running++;
+            peak = Math.max(peak, running);
+            await new Promise((r) => setTimeout(r, i % 3));
+            seen.push(i);
+            running--;
+          },
+        );
         expect(seen.sort((a, b) => a - b)).toEqual(Array.from({ length: count }, (_, i) => i));
         expect(peak).toBeLessThanOrEqual(concurrency);
       }),

@@ -31,9 +31,15 @@ function fixtureDocuments(dataDir: string, templatesDir: string): () => Promise<
     const ids = (await readFile(join(dataDir, "respondents.txt"), "utf8")).split(/\s+/).filter(Boolean);
     const renderer = await createRenderer(templatesDir);
     const fontCss = fontFaceCss(webFontPath);
-    const paragraphs = Array.from({ length: 30 }, (_, i) => `Alinea ${i + 1}: de tekst loopt door tot de bladzijde vol is en Paged.js een nieuwe begint.`);
+    const paragraphs = Array.from(
+      { length: 30 },
+      (_, i) => `Alinea ${i + 1}: de tekst loopt door tot de bladzijde vol is en Paged.js een nieuwe begint.`,
+    );
     return {
-      list: [{ name: "bijlage", title: "Bijlage" }, ...ids.map((id) => ({ name: `fiche/${id}`, title: `Fiche ${id}` }))],
+      list: [
+        { name: "bijlage", title: "Bijlage" },
+        ...ids.map((id) => ({ name: `fiche/${id}`, title: `Fiche ${id}` })),
+      ],
       async render(name) {
         const title = name === "bijlage" ? "Bijlage" : `Fiche ${name.slice("fiche/".length)}`;
         return renderer.render("document", { title, fontCss, paragraphs }, name);
@@ -86,7 +92,13 @@ function get(url: string, path: string, method = "GET"): Promise<Reply> {
     const req = request({ hostname, port, path, method }, (res) => {
       const chunks: Buffer[] = [];
       res.on("data", (c: Buffer) => chunks.push(c));
-      res.on("end", () => resolve({ status: res.statusCode!, type: String(res.headers["content-type"] ?? ""), body: Buffer.concat(chunks) }));
+      res.on("end", () =>
+        resolve({
+          status: res.statusCode!,
+          type: String(res.headers["content-type"] ?? ""),
+          body: Buffer.concat(chunks),
+        }),
+      );
     });
     req.on("error", reject);
     req.end();
@@ -162,8 +174,14 @@ describe("the preview server", () => {
   });
 
   it("serves the web edition under /web/ as published, with the reload client and without Paged.js", async () => {
-    const files: Record<string, string> = { "index.html": "<!doctype html><html><head><title>Web</title></head><body><h1>Web</h1></body></html>", "data/excel/t.csv": "\uFEFFa;b\r\n" };
-    fixture = await startFixture((f) => async () => ({ ...(await fixtureDocuments(f.dataDir, f.templatesDir)()), web: async (path) => files[path] }));
+    const files: Record<string, string> = {
+      "index.html": "<!doctype html><html><head><title>Web</title></head><body><h1>Web</h1></body></html>",
+      "data/excel/t.csv": "\uFEFFa;b\r\n",
+    };
+    fixture = await startFixture((f) => async () => ({
+      ...(await fixtureDocuments(f.dataDir, f.templatesDir)()),
+      web: async (path) => files[path],
+    }));
     const page = await get(fixture.preview.url, "/web/index.html");
     expect(page.status).toBe(200);
     expect(page.type).toMatch(/^text\/html/);
@@ -171,7 +189,11 @@ describe("the preview server", () => {
     expect(html).toContain('new EventSource("/events")');
     expect(html).not.toContain("/paged.js");
     const csv = await get(fixture.preview.url, "/web/data/excel/t.csv");
-    expect([csv.status, csv.type, csv.body.toString()]).toEqual([200, "text/csv; charset=utf-8", files["data/excel/t.csv"]]);
+    expect([csv.status, csv.type, csv.body.toString()]).toEqual([
+      200,
+      "text/csv; charset=utf-8",
+      files["data/excel/t.csv"],
+    ]);
     expect((await get(fixture.preview.url, "/web/fiches/X999.html")).status).toBe(404);
     expect((await get(fixture.preview.url, "/")).body.toString()).toContain('<a href="/web/index.html">');
   });
@@ -225,7 +247,17 @@ describe("the preview server", () => {
   });
 
   it("shows the error of a document that cannot be built, escaped, with its file, line and column", async () => {
-    const problem = new DataError({ file: "data/gemeenten.csv", line: 4, column: 12, field: "q2_1", value: "<script>alert(1)</script>", expected: "1 or 2" }, "not a code of this question");
+    const problem = new DataError(
+      {
+        file: "data/gemeenten.csv",
+        line: 4,
+        column: 12,
+        field: "q2_1",
+        value: "<script>alert(1)</script>",
+        expected: "1 or 2",
+      },
+      "not a code of this question",
+    );
     fixture = await startFixture(() => () => Promise.reject(problem));
     for (const path of ["/", "/bijlage", "/fiche/G001"]) {
       const reply = await get(fixture.preview.url, path);
@@ -272,16 +304,24 @@ describe("the preview server", () => {
   });
 
   it("refuses a port that is no port number", async () => {
-    for (const port of [Number.NaN, -1, 65_536, 80.5]) await expect(runPreview({ dataDir: join(fixtures, "data"), port })).rejects.toThrow(UsageError);
+    for (const port of [Number.NaN, -1, 65_536, 80.5])
+      await expect(runPreview({ dataDir: join(fixtures, "data"), port })).rejects.toThrow(UsageError);
   });
 
   it("refuses a data folder that does not exist and a port that is taken", async () => {
-    await expect(startPreview({ dataDir: join(tmpdir(), "no-such-data-folder"), templatesDir: fixtures, port: 0 })).rejects.toThrow(UsageError);
+    await expect(
+      startPreview({ dataDir: join(tmpdir(), "no-such-data-folder"), templatesDir: fixtures, port: 0 }),
+    ).rejects.toThrow(UsageError);
     const blocker = createServer();
     await new Promise<void>((resolve) => blocker.listen(0, "127.0.0.1", resolve));
     const port = (blocker.address() as { port: number }).port;
     try {
-      const taken = startPreview({ dataDir: join(fixtures, "data"), templatesDir: join(fixtures, "templates"), port, load: fixtureDocuments(join(fixtures, "data"), join(fixtures, "templates")) });
+      const taken = startPreview({
+        dataDir: join(fixtures, "data"),
+        templatesDir: join(fixtures, "templates"),
+        port,
+        load: fixtureDocuments(join(fixtures, "data"), join(fixtures, "templates")),
+      });
       await expect(taken).rejects.toThrow(new RegExp(`cannot listen on 127\\.0\\.0\\.1:${port}`));
     } finally {
       blocker.close();
@@ -317,13 +357,17 @@ describe("the preview in Chromium", () => {
   });
 
   const text = () => page.evaluate(() => document.body.innerText);
-  const showing = (needle: string) => page.waitForFunction((n) => document.body?.innerText.includes(n), { timeout: WAIT_MS, polling: 100 }, needle);
+  const showing = (needle: string) =>
+    page.waitForFunction((n) => document.body?.innerText.includes(n), { timeout: WAIT_MS, polling: 100 }, needle);
   const paginated = () => page.waitForSelector(".pagedjs_page", { timeout: WAIT_MS });
 
   it("lays a fact sheet out as printed: A4 sheets, page breaks, running header and footer, the body font", async () => {
     await page.goto(new URL("/fiche/G001", fixture!.preview.url).href);
     await paginated();
-    await page.waitForFunction(() => document.querySelector(".pagedjs_pages")?.textContent?.includes("Laatste bladzijde."), { timeout: WAIT_MS });
+    await page.waitForFunction(
+      () => document.querySelector(".pagedjs_pages")?.textContent?.includes("Laatste bladzijde."),
+      { timeout: WAIT_MS },
+    );
     const layout = await page.evaluate(async () => {
       await document.fonts.ready;
       const sheets = [...document.querySelectorAll<HTMLElement>(".pagedjs_page")];
@@ -334,7 +378,9 @@ describe("the preview in Chromium", () => {
         height: sheets[0]!.getBoundingClientRect().height,
         header: sheets[0]!.querySelector(".pagedjs_margin-top-center")?.textContent ?? "",
         lastStartsWithBreak: last.innerText.includes("Tweede deel"),
-        font: document.fonts.check('11pt "Source Sans 3"') && [...document.fonts].some((f) => f.family.includes("Source Sans 3") && f.status === "loaded"),
+        font:
+          document.fonts.check('11pt "Source Sans 3"') &&
+          [...document.fonts].some((f) => f.family.includes("Source Sans 3") && f.status === "loaded"),
       };
     });
     expect(layout.pages).toBeGreaterThanOrEqual(2);
@@ -344,7 +390,12 @@ describe("the preview in Chromium", () => {
     expect(layout.lastStartsWithBreak).toBe(true);
     expect(layout.font).toBe(true);
     // Paged.js draws margin boxes from ::after content; the header text is in the CSS, not the DOM.
-    const margin = (box: string) => page.evaluate((b) => getComputedStyle(document.querySelector(`.pagedjs_margin-${b} .pagedjs_margin-content`)!, "::after").content, box);
+    const margin = (box: string) =>
+      page.evaluate(
+        (b) =>
+          getComputedStyle(document.querySelector(`.pagedjs_margin-${b} .pagedjs_margin-content`)!, "::after").content,
+        box,
+      );
     expect(await margin("top-center")).toContain("Proefrapport · Fiche G001");
     expect(await margin("bottom-right")).toMatch(/counter\(page\)/);
     expect(failed).toEqual([]);
@@ -355,7 +406,11 @@ describe("the preview in Chromium", () => {
     await page.waitForFunction(() => document.querySelectorAll(".pagedjs_page").length >= 2, { timeout: WAIT_MS });
     await page.evaluate(() => window.scrollTo(0, 1200));
     const before = navigations;
-    edit(join(fixture!.templatesDir, "document.hbs"), "<p>Laatste bladzijde.</p>", "<p>Laatste bladzijde.</p>\n<p>Nieuwe alinea 7f3a.</p>");
+    edit(
+      join(fixture!.templatesDir, "document.hbs"),
+      "<p>Laatste bladzijde.</p>",
+      "<p>Laatste bladzijde.</p>\n<p>Nieuwe alinea 7f3a.</p>",
+    );
     await showing("Nieuwe alinea 7f3a.");
     expect(navigations).toBeGreaterThan(before);
     await page.waitForFunction(() => window.scrollY === 1200, { timeout: WAIT_MS });
@@ -403,7 +458,8 @@ describe("the preview of the real documents (loadDocuments, the project's templa
   it("follows template edits and data errors in an open fact sheet", async () => {
     const page = await browser.newPage();
     try {
-      const showing = (needle: string) => page.waitForFunction((n) => document.body?.innerText.includes(n), { timeout: WAIT_MS, polling: 100 }, needle);
+      const showing = (needle: string) =>
+        page.waitForFunction((n) => document.body?.innerText.includes(n), { timeout: WAIT_MS, polling: 100 }, needle);
       await page.goto(new URL("/fiche/G001", preview!.url).href);
       await page.waitForSelector(".pagedjs_page", { timeout: WAIT_MS });
       await showing("Gemeente G001");
@@ -417,7 +473,9 @@ describe("the preview of the real documents (loadDocuments, the project's templa
       lines[2] = lines[2]!.replace(/^([^,]*),([^,]*),/, "$1,$2x,");
       writeFileSync(csv, lines.join("\n"));
       await showing("This document cannot be built");
-      expect(await page.evaluate(() => document.body.innerText)).toContain(`DataError: ${csv}:3:2: unknown answer code; column "vrind"`);
+      expect(await page.evaluate(() => document.body.innerText)).toContain(
+        `DataError: ${csv}:3:2: unknown answer code; column "vrind"`,
+      );
 
       writeFileSync(csv, original);
       await showing("Proefmarkering 51c2.");
@@ -451,8 +509,16 @@ describe("the preview's answer to the Host header (DNS rebinding)", () => {
   it("serves localhost, 127.0.0.1 and [::1] with its port, and refuses every other name with 403", async () => {
     fixture = await startFixture();
     const { port } = new URL(fixture.preview.url);
-    for (const host of [`localhost:${port}`, `127.0.0.1:${port}`, `[::1]:${port}`]) expect([host, await getAs(fixture.preview.url, host)]).toEqual([host, 200]);
-    const refused = ["evil.example", `evil.example:${port}`, `localhost.evil.example:${port}`, "localhost", `127.0.0.1:${Number(port) + 1}`, `127.0.0.2:${port}`];
+    for (const host of [`localhost:${port}`, `127.0.0.1:${port}`, `[::1]:${port}`])
+      expect([host, await getAs(fixture.preview.url, host)]).toEqual([host, 200]);
+    const refused = [
+      "evil.example",
+      `evil.example:${port}`,
+      `localhost.evil.example:${port}`,
+      "localhost",
+      `127.0.0.1:${Number(port) + 1}`,
+      `127.0.0.2:${port}`,
+    ];
     for (const host of refused) expect([host, await getAs(fixture.preview.url, host)]).toEqual([host, 403]);
     const body = await get(fixture.preview.url, "/");
     expect(body.status).toBe(200);

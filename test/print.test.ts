@@ -34,7 +34,6 @@ const meta = (): PdfMetadata => ({
   date: sourceDate({ SOURCE_DATE_EPOCH })!,
 });
 
-
 function profileOf(browser: Browser): string {
   const flag = browser.process()!.spawnargs.find((arg) => arg.startsWith("--user-data-dir="))!;
   return flag.slice("--user-data-dir=".length);
@@ -123,13 +122,19 @@ describe("printing a document", () => {
 
   it("gives byte-identical files when one page prints it again after another document, with other node ids", async () => {
     // Table headers are what gets structure element ids: a cell names its header by id.
-    const withTable = fixture("document.html").replace("</body>", "<table><tr><th scope=\"col\">Kop</th></tr><tr><td>Cel</td></tr></table></body>");
+    const withTable = fixture("document.html").replace(
+      "</body>",
+      '<table><tr><th scope="col">Kop</th></tr><tr><td>Cel</td></tr></table></body>',
+    );
     const page = await PrintPage.open(browser, options);
     try {
       const first = (await page.print(withTable)).pdf;
       await page.print(fixture("hostile.html"));
       const second = (await page.print(withTable)).pdf;
-      const nodeIds = (pdf: Uint8Array) => Buffer.from(pdf).toString("latin1").match(/\(node\d+\)/g) ?? [];
+      const nodeIds = (pdf: Uint8Array) =>
+        Buffer.from(pdf)
+          .toString("latin1")
+          .match(/\(node\d+\)/g) ?? [];
       // Chromium numbers structure elements by the renderer's DOM nodes, so the printed files differ…
       expect(nodeIds(first).length).toBeGreaterThan(0);
       expect(nodeIds(second)).not.toEqual(nodeIds(first));
@@ -152,13 +157,21 @@ describe("printing a document", () => {
   });
 
   it("refuses a file that is not laid out as Chromium writes it, naming the document", () => {
-    const streamXref = Buffer.from(Buffer.from(printed).toString("latin1").replace(/\nxref\n(?![\s\S]*\nxref\n)/, "\nXREF\n"), "latin1");
+    const streamXref = Buffer.from(
+      Buffer.from(printed)
+        .toString("latin1")
+        .replace(/\nxref\n(?![\s\S]*\nxref\n)/, "\nXREF\n"),
+      "latin1",
+    );
     expect(() => finalizePdf(new Uint8Array(streamXref), meta())).toThrow(RenderError);
-    expect(() => finalizePdf(new Uint8Array(streamXref), meta())).toThrow(/Proefdocument.*cross-reference|cross-reference/);
+    expect(() => finalizePdf(new Uint8Array(streamXref), meta())).toThrow(
+      /Proefdocument.*cross-reference|cross-reference/,
+    );
   });
 
   it("derives the file identifier from the content, so other content gets another one", async () => {
-    const fileId = (pdf: Uint8Array) => /\/ID \[ <([0-9A-F]{32})> <\1> \]/.exec(Buffer.from(pdf).toString("latin1"))?.[1];
+    const fileId = (pdf: Uint8Array) =>
+      /\/ID \[ <([0-9A-F]{32})> <\1> \]/.exec(Buffer.from(pdf).toString("latin1"))?.[1];
     const retitled = (await finalizePdf(printed, { ...meta(), title: "Ander proefdocument" })).pdf;
     expect(fileId(final)).toMatch(/^[0-9A-F]{32}$/);
     expect(fileId(retitled)).toMatch(/^[0-9A-F]{32}$/);
@@ -194,13 +207,20 @@ describe("a printer with two pages and eight documents", () => {
   const documents = Array.from({ length: 8 }, (_, i) => i + 1);
   // Every other document asks for something it may not have, named after itself.
   const html = (n: number) =>
-    fixture("document.html").replace("</body>", `<p>Document nummer ${n}.</p>${n % 2 ? `<img src="https://example.com/${n}.png" alt="">` : ""}</body>`);
+    fixture("document.html").replace(
+      "</body>",
+      `<p>Document nummer ${n}.</p>${n % 2 ? `<img src="https://example.com/${n}.png" alt="">` : ""}</body>`,
+    );
   let browser: Browser | undefined;
   const results = new Map<number, { text: string; blocked: string[] }>();
   let mostPages = 0;
 
   beforeAll(async () => {
-    const printer = new Printer({ assetDirs: options.assetDirs, pages: 2, launch: async () => (browser = await launchBrowser()) });
+    const printer = new Printer({
+      assetDirs: options.assetDirs,
+      pages: 2,
+      launch: async () => (browser = await launchBrowser()),
+    });
     let printing = 0;
     let mostAtOnce = 0;
     try {
@@ -241,7 +261,11 @@ describe("a printer with two pages and eight documents", () => {
 describe("a page that has printed its share of documents", () => {
   it("is closed, and a new page prints the next one", async () => {
     let browser: Browser | undefined;
-    const printer = new Printer({ assetDirs: options.assetDirs, documentsPerPage: 3, launch: async () => (browser = await launchBrowser()) });
+    const printer = new Printer({
+      assetDirs: options.assetDirs,
+      documentsPerPage: 3,
+      launch: async () => (browser = await launchBrowser()),
+    });
     const opened: string[] = [];
     try {
       for (let n = 1; n <= 7; n++) {
@@ -271,12 +295,16 @@ describe("the browser", () => {
     const browsers: Browser[] = [];
     let launchBegun!: () => void;
     const launching = new Promise<void>((resolve) => (launchBegun = resolve));
-    const printer = new Printer({ assetDirs: options.assetDirs, pages: 2, launch: async () => {
-      launchBegun();
-      const browser = await launchBrowser();
-      browsers.push(browser);
-      return browser;
-    } });
+    const printer = new Printer({
+      assetDirs: options.assetDirs,
+      pages: 2,
+      launch: async () => {
+        launchBegun();
+        const browser = await launchBrowser();
+        browsers.push(browser);
+        return browser;
+      },
+    });
     const started = printer.start();
     // Closed while the launch is under way: the pages start() goes on to open must not be asked of
     // a closing browser (puppeteer then waits 30 s for a page that never comes).

@@ -59,13 +59,20 @@ describe("reconciliation with the printed bijlage", () => {
     for (const check of rec().checks.filter((c) => c.errata.length === 0 && c.computed)) {
       const { figure, computed } = check;
       if (figure.count !== undefined) expect(computed!.count, figure.id).toBe(figure.count);
-      if (figure.share !== undefined) expect(formatTenths(shareTenths(computed!.count, computed!.base)), figure.id).toBe(formatTenths(Math.round(figure.share * 10)));
+      if (figure.share !== undefined)
+        expect(formatTenths(shareTenths(computed!.count, computed!.base)), figure.id).toBe(
+          formatTenths(Math.round(figure.share * 10)),
+        );
     }
   });
 
   it("names what is right: value from the data, in nl-BE form, with a Dutch reason", () => {
     const byId = new Map(rec().errata.map((e) => [e.id, e]));
-    expect(byId.get("5A-bron/vlaams_minderhedencentrum")).toMatchObject({ printed: "21,1%", correct: "21,4%", section: "5A" });
+    expect(byId.get("5A-bron/vlaams_minderhedencentrum")).toMatchObject({
+      printed: "21,1%",
+      correct: "21,4%",
+      section: "5A",
+    });
     expect(byId.get("3.2A-personeelslid-en-dienst")).toMatchObject({ printed: "20 (30%)", correct: "20 (28,6%)" });
     expect(byId.get("3.2A-personeelslid-en-dienst")!.why).toContain("30% hoort bij 21 van 70");
     expect(byId.get("1B-invuller/secretaris")).toMatchObject({ printed: "56,4%", correct: "56,5%" });
@@ -74,14 +81,34 @@ describe("reconciliation with the printed bijlage", () => {
 
   it("reports a changed answer as a new erratum naming the figures it changes", () => {
     const flipped = survey.respondents.find((r) => r.type === "gemeente" && r.answers.bestuursakkoord === "nee")!;
-    const changed: Survey = { ...survey, respondents: survey.respondents.map((r) => (r === flipped ? { ...r, answers: { ...r.answers, bestuursakkoord: "ja" } } : r)) };
+    const changed: Survey = {
+      ...survey,
+      respondents: survey.respondents.map((r) =>
+        r === flipped ? { ...r, answers: { ...r.answers, bestuursakkoord: "ja" } } : r,
+      ),
+    };
     const after = found(reconcile(changed, printed));
-    expect(after).toEqual(expect.arrayContaining([...PRINT_ERRATA, ["2.1-bestuursakkoord/ja", "data"], ["2.1-bestuursakkoord/nee", "data"]]));
+    expect(after).toEqual(
+      expect.arrayContaining([
+        ...PRINT_ERRATA,
+        ["2.1-bestuursakkoord/ja", "data"],
+        ["2.1-bestuursakkoord/nee", "data"],
+      ]),
+    );
   });
 
   it("reports a changed tick in a domain on its share, while the print's wording erratum stays", () => {
-    const ticker = survey.respondents.find((r) => r.type === "ocmw" && !r.answers.beleidsdomeinen.includes("wonen_ocmw"))!;
-    const changed: Survey = { ...survey, respondents: survey.respondents.map((r) => (r === ticker ? { ...r, answers: { ...r.answers, beleidsdomeinen: [...r.answers.beleidsdomeinen, "wonen_ocmw"] } } : r)) };
+    const ticker = survey.respondents.find(
+      (r) => r.type === "ocmw" && !r.answers.beleidsdomeinen.includes("wonen_ocmw"),
+    )!;
+    const changed: Survey = {
+      ...survey,
+      respondents: survey.respondents.map((r) =>
+        r === ticker
+          ? { ...r, answers: { ...r.answers, beleidsdomeinen: [...r.answers.beleidsdomeinen, "wonen_ocmw"] } }
+          : r,
+      ),
+    };
     const after = reconcile(changed, printed).errata.filter((e) => e.id === "2.3B-domein/wonen_ocmw");
     expect(after.map((e) => e.rule).sort()).toEqual(["data", "wording"]);
     expect(after.find((e) => e.rule === "data")!.correct).toBe("32 (51,6%)");
@@ -108,7 +135,11 @@ describe("data/printed-figures.json", () => {
     for (const f of printed.figures) {
       const quote = f.quote.toLowerCase();
       if (f.share !== undefined) expect(quote, f.id).toContain(formatTenths(Math.round(f.share * 10)));
-      if (f.count !== undefined) expect(words(f.count).some((w) => quote.includes(w)), `${f.id}: ${f.count}`).toBe(true);
+      if (f.count !== undefined)
+        expect(
+          words(f.count).some((w) => quote.includes(w)),
+          `${f.id}: ${f.count}`,
+        ).toBe(true);
     }
   });
 
@@ -116,13 +147,20 @@ describe("data/printed-figures.json", () => {
     const ids = printed.figures.map((f) => f.id);
     expect(ids).toContain("2.3A-integratiedienst/cultuur");
     expect(ids).not.toContain("2.3A-integratiedienst/burgerzaken");
-    expect(ids.filter((id) => id.startsWith("2.3A-verstedelijking/"))).toEqual(["2.3A-verstedelijking/gebiedsgerichte_werking", "2.3A-verstedelijking/afvalbeleid"]);
+    expect(ids.filter((id) => id.startsWith("2.3A-verstedelijking/"))).toEqual([
+      "2.3A-verstedelijking/gebiedsgerichte_werking",
+      "2.3A-verstedelijking/afvalbeleid",
+    ]);
   });
 
   it("refuses a code the codebook does not know, naming file, line and figure", async () => {
     const error = await loadPrintedFigures(codebook, fixture("unknown-code.json")).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DataError);
-    expect((error as DataError).location).toMatchObject({ file: fixture("unknown-code.json"), line: 6, field: "1A-vrind/metropool" });
+    expect((error as DataError).location).toMatchObject({
+      file: fixture("unknown-code.json"),
+      line: 6,
+      field: "1A-vrind/metropool",
+    });
     expect((error as DataError).message).toContain('"metropool" is no option of vrind');
   });
 
@@ -136,9 +174,24 @@ describe("data/printed-figures.json", () => {
 describe("claims in words", async () => {
   const claims = await loadPrintedFigures(codebook, fixture("claims.json"));
   const none: Answers = {
-    vrind: "platteland", erkende_integratiedienst: "nee", invuller: "secretaris", bestuursakkoord: "nee", meerjarenplan: "nee", beleidsdomeinen: [],
-    initiatieven: [], schepen: "nee", schepen_titel: null, personeelslid: "nee", aparte_dienst: "nee", overlegstructuur: "nee", begrotingspost: "nee",
-    inspraak: "nee", inspraak_vorm: null, inspraak_aanvulling: null, ondersteuning: "nee", ondersteuning_bron: [],
+    vrind: "platteland",
+    erkende_integratiedienst: "nee",
+    invuller: "secretaris",
+    bestuursakkoord: "nee",
+    meerjarenplan: "nee",
+    beleidsdomeinen: [],
+    initiatieven: [],
+    schepen: "nee",
+    schepen_titel: null,
+    personeelslid: "nee",
+    aparte_dienst: "nee",
+    overlegstructuur: "nee",
+    begrotingspost: "nee",
+    inspraak: "nee",
+    inspraak_vorm: null,
+    inspraak_aanvulling: null,
+    ondersteuning: "nee",
+    ondersteuning_bron: [],
   };
   // Ten gemeenten: 6 with attention in the agreement, 4 of the 5 centrumsteden; as often with a service as without.
   const agreement = [1, 2, 3, 4, 6, 7];
@@ -152,9 +205,22 @@ describe("claims in words", async () => {
         vrind: i <= 5 ? "centrumsteden" : "platteland",
         bestuursakkoord: agreement.includes(i) ? "ja" : "nee",
         erkende_integratiedienst: services.includes(i) ? "ja" : "nee",
-        ...(i <= 2 ? { ondersteuning: "ja", ondersteuning_bron: i === 1 ? ["provinciaal_integratiecentrum", "vlaams_minderhedencentrum"] : ["provinciaal_integratiecentrum"] } : {}),
+        ...(i <= 2
+          ? {
+              ondersteuning: "ja",
+              ondersteuning_bron:
+                i === 1
+                  ? ["provinciaal_integratiecentrum", "vlaams_minderhedencentrum"]
+                  : ["provinciaal_integratiecentrum"],
+            }
+          : {}),
       };
-      return { id: `G${String(i).padStart(3, "0")}`, type: "gemeente", answers: { ...answers, ...edit(i, answers) }, source: { file: "fixture", line: i + 1 } };
+      return {
+        id: `G${String(i).padStart(3, "0")}`,
+        type: "gemeente",
+        answers: { ...answers, ...edit(i, answers) },
+        source: { file: "fixture", line: i + 1 },
+      };
     }),
   });
 
@@ -163,30 +229,49 @@ describe("claims in words", async () => {
   });
 
   it("flags 'meer dan de helft' and 'geen verband' when one answer turns", () => {
-    const rec = reconcile(ten((i) => (i === 4 ? { bestuursakkoord: "nee" } : {})), claims);
-    expect(found(rec)).toEqual([["akkoord-meer-dan-de-helft", "data"], ["akkoord-meer-dan-de-helft", "data"], ["akkoord-geen-verband", "data"]]);
+    const rec = reconcile(
+      ten((i) => (i === 4 ? { bestuursakkoord: "nee" } : {})),
+      claims,
+    );
+    expect(found(rec)).toEqual([
+      ["akkoord-meer-dan-de-helft", "data"],
+      ["akkoord-meer-dan-de-helft", "data"],
+      ["akkoord-geen-verband", "data"],
+    ]);
   });
 
   it("flags a relation that no longer holds", () => {
-    const rec = reconcile(ten((i) => ([8, 9, 10].includes(i) ? { vrind: "centrumsteden" } : [1, 2, 3].includes(i) ? { vrind: "platteland" } : {})), claims);
+    const rec = reconcile(
+      ten((i) =>
+        [8, 9, 10].includes(i) ? { vrind: "centrumsteden" } : [1, 2, 3].includes(i) ? { vrind: "platteland" } : {},
+      ),
+      claims,
+    );
     expect(found(rec)).toEqual([["akkoord-stedelijk", "data"]]);
   });
 
   it("flags 'in eerste instantie' when another source ties", () => {
-    const rec = reconcile(ten((i, a) => (i === 2 ? { ondersteuning_bron: [...a.ondersteuning_bron, "vlaams_minderhedencentrum"] } : {})), claims);
+    const rec = reconcile(
+      ten((i, a) => (i === 2 ? { ondersteuning_bron: [...a.ondersteuning_bron, "vlaams_minderhedencentrum"] } : {})),
+      claims,
+    );
     expect(found(rec)).toEqual([["hoogste", "data"]]);
   });
 });
 
 describe("share rules (property)", () => {
-  const counts = fc.integer({ min: 1, max: 500 }).chain((base) => fc.tuple(fc.constant(base), fc.integer({ min: 0, max: base }), fc.integer({ min: 0, max: base })));
+  const counts = fc
+    .integer({ min: 1, max: 500 })
+    .chain((base) => fc.tuple(fc.constant(base), fc.integer({ min: 0, max: base }), fc.integer({ min: 0, max: base })));
 
   it("a share formatPercent gives for a count is never flagged for that count", () => {
     fc.assert(fc.property(counts, ([base, k]) => judgeShare(shareTenths(k, base), k, base).kind === "rounded"));
   });
 
   it("a share formatPercent gives for any count is never flagged impossible", () => {
-    fc.assert(fc.property(counts, ([base, k, other]) => judgeShare(shareTenths(k, base), other, base).kind !== "impossible"));
+    fc.assert(
+      fc.property(counts, ([base, k, other]) => judgeShare(shareTenths(k, base), other, base).kind !== "impossible"),
+    );
   });
 
   it("a cut-off share is flagged as truncated exactly when cutting off differs from rounding half-up", () => {
@@ -385,7 +470,9 @@ describe("errata of a print with known wrong figures", async () => {
     const right = reconcile(data, {
       source: "",
       note: "",
-      figures: rec().checks.filter((c) => c.errata.length === 0).map((c) => c.figure),
+      figures: rec()
+        .checks.filter((c) => c.errata.length === 0)
+        .map((c) => c.figure),
       groups: [],
     });
     expect(right.errata).toEqual([]);

@@ -84,7 +84,9 @@ describe("finding a browser", () => {
     expect(message).toMatch(/No Chromium or Chrome found/);
     expect(message).toContain("apt-get install chromium");
     expect(message).toContain("PUPPETEER_EXECUTABLE_PATH");
-    expect(missingBrowserMessage(env({ PUPPETEER_EXECUTABLE_PATH: "/opt/none" }))).toContain('PUPPETEER_EXECUTABLE_PATH is "/opt/none", which is not an executable file');
+    expect(missingBrowserMessage(env({ PUPPETEER_EXECUTABLE_PATH: "/opt/none" }))).toContain(
+      'PUPPETEER_EXECUTABLE_PATH is "/opt/none", which is not an executable file',
+    );
   });
 
   describe("ensureBrowser", () => {
@@ -108,21 +110,27 @@ describe("finding a browser", () => {
     });
 
     it("does not install without apt-get on PATH", async () => {
-      await expect(ensureBrowser({ env: env(), systemPaths: system(), isRoot: true, install })).rejects.toThrow(/apt-get install chromium/);
+      await expect(ensureBrowser({ env: env(), systemPaths: system(), isRoot: true, install })).rejects.toThrow(
+        /apt-get install chromium/,
+      );
       expect(install).not.toHaveBeenCalled();
     });
 
     it("does not install around a PUPPETEER_EXECUTABLE_PATH that points nowhere", async () => {
       executable(join(pathDir(), "apt-get"));
       const broken = env({ PUPPETEER_EXECUTABLE_PATH: join(dir, "nowhere") });
-      await expect(ensureBrowser({ env: broken, systemPaths: system(), isRoot: true, install })).rejects.toThrow(/not an executable file/);
+      await expect(ensureBrowser({ env: broken, systemPaths: system(), isRoot: true, install })).rejects.toThrow(
+        /not an executable file/,
+      );
       expect(install).not.toHaveBeenCalled();
     });
 
     it("installs Chromium with apt-get as root, then uses it", async () => {
       const aptGet = executable(join(pathDir(), "apt-get"));
       vi.spyOn(console, "error").mockImplementation(() => {});
-      await expect(ensureBrowser({ env: env(), systemPaths: system(), isRoot: true, install })).resolves.toBe(system()[0]);
+      await expect(ensureBrowser({ env: env(), systemPaths: system(), isRoot: true, install })).resolves.toBe(
+        system()[0],
+      );
       expect(install).toHaveBeenCalledWith(aptGet, env());
     });
   });
@@ -130,14 +138,19 @@ describe("finding a browser", () => {
 
 describe("run (the commands bootstrap hands over)", () => {
   it("runs the CLI's commands in the npm script's process, which has the heap ceiling", async () => {
-    const { scripts } = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { scripts: Record<string, string> };
-    for (const command of ["build", "validate", "preview"]) expect(scripts[command]).toBe(`node ${HEAP_LIMIT} scripts/bootstrap.mjs ${command}`);
+    const { scripts } = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as {
+      scripts: Record<string, string>;
+    };
+    for (const command of ["build", "validate", "preview"])
+      expect(scripts[command]).toBe(`node ${HEAP_LIMIT} scripts/bootstrap.mjs ${command}`);
   });
 
   it("rejects an unknown command with the usage exit code and the known commands", async () => {
     const printed = vi.spyOn(console, "error").mockImplementation(() => {});
     expect(await run(["deploy"])).toBe(64);
-    expect(printed).toHaveBeenCalledWith('error: unknown command "deploy"; expected one of build, validate, check, preview, test, bench');
+    expect(printed).toHaveBeenCalledWith(
+      'error: unknown command "deploy"; expected one of build, validate, check, preview, test, bench',
+    );
   });
 });
 

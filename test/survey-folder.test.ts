@@ -40,7 +40,10 @@ async function surveyFolder(options: Parameters<typeof writeSurveyFolder>[1] = {
 
 async function filesUnder(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true, recursive: true });
-  return entries.filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name).slice(dir.length + 1)).sort();
+  return entries
+    .filter((e) => e.isFile())
+    .map((e) => join(e.parentPath, e.name).slice(dir.length + 1))
+    .sort();
 }
 
 /** Everything a reader or a search engine sees of a PDF: page text, document info and the XMP packet. */
@@ -48,11 +51,19 @@ async function pdfWords(pdf: Uint8Array): Promise<string> {
   const info = await pdfInfo(pdf);
   const xmp = await readPdf(pdf, async (doc) => (await doc.getMetadata()).metadata?.getRaw() ?? "");
   // The raw bytes too: uncompressed strings (Info, outline, XMP) whatever a reader makes of them.
-  return [...(await pdfText(pdf)), info.title, info.subject, info.keywords, xmp, Buffer.from(pdf).toString("latin1")].join("\n");
+  return [
+    ...(await pdfText(pdf)),
+    info.title,
+    info.subject,
+    info.keywords,
+    xmp,
+    Buffer.from(pdf).toString("latin1"),
+  ].join("\n");
 }
 
 const fiche = async (dir: string, file: string) => new Uint8Array(await readFile(join(dir, "fiches", file)));
-const readIndex = async (dir: string) => parse(await readFile(join(dir, "fiches", "index.csv"), "utf8"), { columns: true }) as Record<string, string>[];
+const readIndex = async (dir: string) =>
+  parse(await readFile(join(dir, "fiches", "index.csv"), "utf8"), { columns: true }) as Record<string, string>[];
 
 const savedEpoch = process.env.SOURCE_DATE_EPOCH;
 let data: string;
@@ -64,7 +75,8 @@ beforeAll(async () => {
   process.env.SOURCE_DATE_EPOCH = "1228089600";
   data = await surveyFolder();
   out = await tempDir("out");
-  title = (JSON.parse(await readFile(join(data, "codebook.json"), "utf8")) as { survey: { title: string } }).survey.title;
+  title = (JSON.parse(await readFile(join(data, "codebook.json"), "utf8")) as { survey: { title: string } }).survey
+    .title;
   result = await build({ dataDir: data, outDir: out, keepHtml: true, force: true, concurrency: 2, quiet: true });
 });
 
@@ -78,7 +90,16 @@ describe("the documents of a real survey", () => {
   it("say nothing of a reconstruction or pseudonyms: no page, metadata, HTML or errata", async () => {
     expect(result.failed).toEqual([]);
     const files = await filesUnder(out);
-    expect(files).toEqual(expect.arrayContaining(["bijlage.pdf", "bijlage.html", "errata.md", "html/bijlage.html", "fiches/G001.pdf", "html/fiches/O003.html"]));
+    expect(files).toEqual(
+      expect.arrayContaining([
+        "bijlage.pdf",
+        "bijlage.html",
+        "errata.md",
+        "html/bijlage.html",
+        "fiches/G001.pdf",
+        "html/fiches/O003.html",
+      ]),
+    );
     for (const file of files.filter((f) => /\.(pdf|html|md)$/.test(f))) {
       const content = await readFile(join(out, file));
       const words = file.endsWith(".pdf") ? await pdfWords(new Uint8Array(content)) : content.toString("utf8");
@@ -109,17 +130,55 @@ describe("the documents of a real survey", () => {
   });
 
   it("list the name and NIS code in fiches/index.csv and the manifest", async () => {
-    expect((await readIndex(out))[0]).toEqual({ id: "G001", type: "gemeente", vrind_class: expect.any(String), pages: expect.any(String), file: "G001.pdf", name: "Voorbeeldgemeente 1", nis: "99001" });
+    expect((await readIndex(out))[0]).toEqual({
+      id: "G001",
+      type: "gemeente",
+      vrind_class: expect.any(String),
+      pages: expect.any(String),
+      file: "G001.pdf",
+      name: "Voorbeeldgemeente 1",
+      nis: "99001",
+    });
     const manifest = JSON.parse(await readFile(join(out, "manifest.json"), "utf8")) as Manifest;
-    expect(manifest.entries.find((e) => e.id === "O002")).toMatchObject({ path: "fiches/O002.pdf", name: "Voorbeeldgemeente 102", nis: "99102" });
+    expect(manifest.entries.find((e) => e.id === "O002")).toMatchObject({
+      path: "fiches/O002.pdf",
+      name: "Voorbeeldgemeente 102",
+      nis: "99102",
+    });
   });
 
   it("are filed by NIS code with --name-files-by nis", async () => {
     const byNis = await tempDir("by-nis");
     const cli = join(projectRoot, "bin/vvsg-rapporten.mjs");
-    const run = await execa("node", [cli, "build", "--data", data, "--out", byNis, "--only", "fiches", "--name-files-by", "nis", "--concurrency", "2"], { reject: false });
+    const run = await execa(
+      "node",
+      [
+        cli,
+        "build",
+        "--data",
+        data,
+        "--out",
+        byNis,
+        "--only",
+        "fiches",
+        "--name-files-by",
+        "nis",
+        "--concurrency",
+        "2",
+      ],
+      { reject: false },
+    );
     expect(run.exitCode, run.stderr).toBe(0);
-    expect((await readdir(join(byNis, "fiches"))).sort()).toEqual(["99001.pdf", "99002.pdf", "99003.pdf", "99004.pdf", "99101.pdf", "99102.pdf", "99103.pdf", "index.csv"]);
+    expect((await readdir(join(byNis, "fiches"))).sort()).toEqual([
+      "99001.pdf",
+      "99002.pdf",
+      "99003.pdf",
+      "99004.pdf",
+      "99101.pdf",
+      "99102.pdf",
+      "99103.pdf",
+      "index.csv",
+    ]);
     expect((await pdfInfo(await fiche(byNis, "99001.pdf"))).title).toBe(`Fiche Gemeente Voorbeeldgemeente 1: ${title}`);
     expect((await readIndex(byNis)).find((r) => r.id === "O001")).toMatchObject({ file: "99101.pdf", nis: "99101" });
   });
@@ -133,10 +192,18 @@ describe("texts from the data folder", () => {
 });
 
 describe("file names by NIS code", () => {
-  const respondent = (id: string, type: "gemeente" | "ocmw", nis?: string) => ({ id, type, nis, source: { file: "x.csv", line: 2 } }) as Respondent;
+  const respondent = (id: string, type: "gemeente" | "ocmw", nis?: string) =>
+    ({ id, type, nis, source: { file: "x.csv", line: 2 } }) as Respondent;
 
   it("add the type where a gemeente and its OCMW share a code", () => {
-    const names = ficheFileNames([respondent("G001", "gemeente", "41002"), respondent("O001", "ocmw", "41002"), respondent("O002", "ocmw", "44021")], "nis");
+    const names = ficheFileNames(
+      [
+        respondent("G001", "gemeente", "41002"),
+        respondent("O001", "ocmw", "41002"),
+        respondent("O002", "ocmw", "44021"),
+      ],
+      "nis",
+    );
     expect([...names.values()]).toEqual(["41002-gemeente", "41002-ocmw", "44021"]);
   });
 
@@ -156,7 +223,9 @@ describe("file names by NIS code", () => {
   });
 
   it("are refused without NIS codes, naming the file", () => {
-    expect(() => ficheFileNames([respondent("G001", "gemeente")], "nis")).toThrow(/--name-files-by nis .*x\.csv has no "nis" column/);
+    expect(() => ficheFileNames([respondent("G001", "gemeente")], "nis")).toThrow(
+      /--name-files-by nis .*x\.csv has no "nis" column/,
+    );
   });
 
   it("are chosen by --name-files-by id (the default) or nis, and nothing else", () => {
@@ -176,7 +245,10 @@ async function setCell(file: string, row: number, column: string, value: string)
 }
 
 async function refusal(dataDir: string): Promise<DataError> {
-  const error = await loadSurvey(dataDir).then(() => undefined, (e: unknown) => e);
+  const error = await loadSurvey(dataDir).then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(DataError);
   return error as DataError;
 }
@@ -197,7 +269,9 @@ describe("validating names, NIS codes and provenance", () => {
     const error = await refusal(dir);
     expect(error.location).toMatchObject({ file: join(dir, "codebook.json"), field: "survey.provenance" });
     expect(error.message).toContain('"provenance": "survey"');
-    const run = await execa("node", [join(projectRoot, "bin/vvsg-rapporten.mjs"), "validate", "--data", dir], { reject: false });
+    const run = await execa("node", [join(projectRoot, "bin/vvsg-rapporten.mjs"), "validate", "--data", dir], {
+      reject: false,
+    });
     expect(run.exitCode).toBe(2);
     expect(run.stderr).toMatch(/codebook\.json: the codebook does not say where its data comes from/);
   });
@@ -214,7 +288,12 @@ describe("validating names, NIS codes and provenance", () => {
     const dir = await surveyFolder({ provenance: "reconstructed" });
     const header = (await readFile(join(dir, "gemeenten.csv"), "utf8")).split("\n")[0]!.split(",");
     const error = await refusal(dir);
-    expect(error.location).toMatchObject({ file: join(dir, "gemeenten.csv"), line: 1, column: header.indexOf("naam") + 1, field: "naam" });
+    expect(error.location).toMatchObject({
+      file: join(dir, "gemeenten.csv"),
+      line: 1,
+      column: header.indexOf("naam") + 1,
+      field: "naam",
+    });
     expect(error.message).toContain("reconstructed answers are never joined to a real name");
   });
 
@@ -228,7 +307,12 @@ describe("validating names, NIS codes and provenance", () => {
     const dir = await surveyFolder();
     const at = await setCell(join(dir, "gemeenten.csv"), row, column, value);
     const error = await refusal(dir);
-    expect(error.location).toMatchObject({ file: join(dir, "gemeenten.csv"), line: row + 2, column: at, field: column });
+    expect(error.location).toMatchObject({
+      file: join(dir, "gemeenten.csv"),
+      line: row + 2,
+      column: at,
+      field: column,
+    });
     expect(error.message).toMatch(problem);
   });
 

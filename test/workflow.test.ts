@@ -34,9 +34,11 @@ const root = fileURLToPath(new URL("..", import.meta.url));
 const workflowText = readFileSync(join(root, ".github/workflows/reports.yml"), "utf8");
 const workflow = parse(workflowText) as Workflow;
 const jobs = Object.entries(workflow.jobs);
-const scripts = (JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts;
+const scripts = (JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { scripts: Record<string, string> })
+  .scripts;
 
-const runLines = (steps: Step[]) => steps.flatMap((step) => (step.run ?? "").split("\n").filter((line) => line.trim() !== ""));
+const runLines = (steps: Step[]) =>
+  steps.flatMap((step) => (step.run ?? "").split("\n").filter((line) => line.trim() !== ""));
 const allRunLines = jobs.flatMap(([, job]) => runLines(job.steps));
 const usesAction = (step: Step, action: string) => step.uses?.startsWith(`${action}@`) ?? false;
 const needs = (job: Job) => [job.needs ?? []].flat();
@@ -47,7 +49,12 @@ const cronFields = [
   { name: "minute", min: 0, max: 59 },
   { name: "hour", min: 0, max: 23 },
   { name: "day of month", min: 1, max: 31 },
-  { name: "month", min: 1, max: 12, names: ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"] },
+  {
+    name: "month",
+    min: 1,
+    max: 12,
+    names: ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"],
+  },
   { name: "day of week", min: 0, max: 6, names: ["SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"] },
 ];
 
@@ -59,15 +66,22 @@ function cronValues(expression: string): number[][] {
     const value = (text: string) => {
       const named = field.names?.indexOf(text.toUpperCase()) ?? -1;
       const number = named >= 0 ? named + field.min : /^\d+$/.test(text) ? Number(text) : NaN;
-      if (!(number >= field.min && number <= field.max)) throw new Error(`${field.name} "${text}" is not in ${field.min}–${field.max}`);
+      if (!(number >= field.min && number <= field.max))
+        throw new Error(`${field.name} "${text}" is not in ${field.min}–${field.max}`);
       return number;
     };
     const matched = new Set<number>();
     for (const item of parts[index]!.split(",")) {
       const [range = "", step = "1", extra] = item.split("/");
       if (extra !== undefined || !/^[1-9]\d*$/.test(step)) throw new Error(`${field.name} "${item}" has a bad step`);
-      const [from, to] = range === "*" ? [field.min, field.max] : range.includes("-") ? range.split("-").map(value) : [value(range), value(range)];
-      if (from === undefined || to === undefined || from > to) throw new Error(`${field.name} "${item}" is not a range`);
+      const [from, to] =
+        range === "*"
+          ? [field.min, field.max]
+          : range.includes("-")
+            ? range.split("-").map(value)
+            : [value(range), value(range)];
+      if (from === undefined || to === undefined || from > to)
+        throw new Error(`${field.name} "${item}" is not a range`);
       for (let n = from; n <= to; n += Number(step)) matched.add(n);
     }
     return [...matched].sort((a, b) => a - b);
@@ -86,7 +100,9 @@ describe("the workflow file", () => {
   });
 
   it("runs on push, pull_request, a schedule and by hand", () => {
-    expect(Object.keys(workflow.on)).toEqual(expect.arrayContaining(["push", "pull_request", "schedule", "workflow_dispatch"]));
+    expect(Object.keys(workflow.on)).toEqual(
+      expect.arrayContaining(["push", "pull_request", "schedule", "workflow_dispatch"]),
+    );
   });
 
   it("is scheduled once a week, with a valid cron", () => {
@@ -99,12 +115,18 @@ describe("the workflow file", () => {
 });
 
 describe("the cron check", () => {
-  it.each(["60 4 * * 1", "17 24 * * 1", "17 4 0 * 1", "17 4 * * 7", "17 4 * *", "17 4 * * MON-", "*/0 * * * *", "17 4 * * 5-1"])(
-    "rejects %s",
-    (expression) => {
-      expect(() => cronValues(expression)).toThrow();
-    },
-  );
+  it.each([
+    "60 4 * * 1",
+    "17 24 * * 1",
+    "17 4 0 * 1",
+    "17 4 * * 7",
+    "17 4 * *",
+    "17 4 * * MON-",
+    "*/0 * * * *",
+    "17 4 * * 5-1",
+  ])("rejects %s", (expression) => {
+    expect(() => cronValues(expression)).toThrow();
+  });
 
   it("reads names, ranges, lists and steps", () => {
     expect(cronValues("0,30 */6 1-3 DEC mon-wed")).toEqual([[0, 30], [0, 6, 12, 18], [1, 2, 3], [12], [1, 2, 3]]);
@@ -113,7 +135,9 @@ describe("the cron check", () => {
 
 describe("what the workflow runs", () => {
   it("runs only npm scripts that package.json has", () => {
-    const used = allRunLines.flatMap((line) => [...line.matchAll(/\bnpm (?:run ([\w:-]+)|(test)\b)/g)].map((m) => m[1] ?? m[2]!));
+    const used = allRunLines.flatMap((line) =>
+      [...line.matchAll(/\bnpm (?:run ([\w:-]+)|(test)\b)/g)].map((m) => m[1] ?? m[2]!),
+    );
     expect(new Set(used)).toEqual(new Set(["validate", "test", "build"]));
     for (const name of used) expect(scripts, `npm script "${name}"`).toHaveProperty(name);
   });
@@ -125,15 +149,27 @@ describe("what the workflow runs", () => {
   });
 
   it("passes the build only options that the CLI knows", () => {
-    const help = execFileSync(process.execPath, ["bin/vvsg-rapporten.mjs", "build", "--help"], { cwd: root, encoding: "utf8" });
-    const flags = allRunLines.filter((line) => line.includes("npm run build")).flatMap((line) => line.match(/--[a-z][\w-]*/g) ?? []);
+    const help = execFileSync(process.execPath, ["bin/vvsg-rapporten.mjs", "build", "--help"], {
+      cwd: root,
+      encoding: "utf8",
+    });
+    const flags = allRunLines
+      .filter((line) => line.includes("npm run build"))
+      .flatMap((line) => line.match(/--[a-z][\w-]*/g) ?? []);
     expect(flags).toEqual(expect.arrayContaining(["--only", "--shard", "--out"]));
     for (const flag of flags) expect(help, flag).toContain(`${flag} `);
   });
 
   it("builds every shard i/n exactly once, for i from 1 to n", () => {
     const sharded = jobs.flatMap(([name, job]) =>
-      runLines(job.steps).flatMap((line) => [...line.matchAll(/--shard \$\{\{ matrix\.(\w+) \}\}\/(\d+)/g)].map((m) => ({ name, job, key: m[1]!, count: Number(m[2]) }))),
+      runLines(job.steps).flatMap((line) =>
+        [...line.matchAll(/--shard \$\{\{ matrix\.(\w+) \}\}\/(\d+)/g)].map((m) => ({
+          name,
+          job,
+          key: m[1]!,
+          count: Number(m[2]),
+        })),
+      ),
     );
     expect(sharded.map((s) => s.name)).toEqual(["fiches"]);
     for (const { job, key, count } of sharded) {
@@ -147,7 +183,9 @@ describe("what the workflow runs", () => {
       const chrome = job.steps.find((step) => usesAction(step, "browser-actions/setup-chrome"));
       for (const step of job.steps.filter(printsPdfs)) {
         expect(chrome?.id, `${name}: setup-chrome step with an id`).toBeDefined();
-        expect(step.env?.PUPPETEER_EXECUTABLE_PATH, `${name}: ${step.run}`).toBe(`\${{ steps.${chrome!.id}.outputs.chrome-path }}`);
+        expect(step.env?.PUPPETEER_EXECUTABLE_PATH, `${name}: ${step.run}`).toBe(
+          `\${{ steps.${chrome!.id}.outputs.chrome-path }}`,
+        );
       }
     }
   });
@@ -167,7 +205,9 @@ describe("what the workflow runs", () => {
     for (const [name, job] of jobs) {
       const build = job.steps.findIndex((step) => /\bnpm run build\b/.test(step.run ?? ""));
       if (build < 0) continue;
-      const dating = job.steps.findIndex((step) => step.run?.includes('echo "SOURCE_DATE_EPOCH=$(git log -1 --format=%ct)" >> "$GITHUB_ENV"'));
+      const dating = job.steps.findIndex((step) =>
+        step.run?.includes('echo "SOURCE_DATE_EPOCH=$(git log -1 --format=%ct)" >> "$GITHUB_ENV"'),
+      );
       expect(dating, name).toBeGreaterThanOrEqual(0);
       expect(dating, name).toBeLessThan(build);
     }
@@ -175,17 +215,23 @@ describe("what the workflow runs", () => {
 });
 
 describe("the artifacts", () => {
-  const uploads = jobs.flatMap(([name, job]) => job.steps.filter((step) => usesAction(step, "actions/upload-artifact")).map((step) => ({ name, job, step })));
+  const uploads = jobs.flatMap(([name, job]) =>
+    job.steps.filter((step) => usesAction(step, "actions/upload-artifact")).map((step) => ({ name, job, step })),
+  );
 
   it("have a different name in every job and matrix cell", () => {
     const names = uploads.flatMap(({ job, step }) => {
       const matrix = Object.entries(job.strategy?.matrix ?? {});
       const template = String(step.with?.name);
       if (matrix.length === 0) return [template];
-      return matrix.flatMap(([key, values]) => values.map((value) => template.replaceAll(`\${{ matrix.${key} }}`, String(value))));
+      return matrix.flatMap(([key, values]) =>
+        values.map((value) => template.replaceAll(`\${{ matrix.${key} }}`, String(value))),
+      );
     });
     expect(new Set(names).size).toBe(names.length);
-    expect(names).toEqual(expect.arrayContaining(["bijlage", "fiches-1", "fiches-2", "fiches-3", "fiches-4", "reports"]));
+    expect(names).toEqual(
+      expect.arrayContaining(["bijlage", "fiches-1", "fiches-2", "fiches-3", "fiches-4", "reports"]),
+    );
   });
 
   it("each carry the manifest of the build that made them", () => {
@@ -194,7 +240,12 @@ describe("the artifacts", () => {
       // The web edition is a site, published as it is; the reports artifact's manifest lists its files.
       if (step.with?.name === "web") continue;
       // The whole output folder holds it too.
-      expect(String(step.with?.path).split("\n").filter((p) => p === "output/manifest.json" || p === "output/"), name).not.toEqual([]);
+      expect(
+        String(step.with?.path)
+          .split("\n")
+          .filter((p) => p === "output/manifest.json" || p === "output/"),
+        name,
+      ).not.toEqual([]);
     }
   });
 
@@ -217,7 +268,9 @@ describe("the artifacts", () => {
     const download = publish.steps.find((step) => usesAction(step, "actions/download-artifact"));
     // No name and no merge-multiple: each artifact in a folder of its own, as the glob below expects.
     expect(download?.with).toEqual({ path: "output/shards" });
-    expect(runLines(publish.steps)).toContain("node scripts/merge-manifests.mjs --out output output/shards/*/manifest.json");
+    expect(runLines(publish.steps)).toContain(
+      "node scripts/merge-manifests.mjs --out output output/shards/*/manifest.json",
+    );
     const reports = publish.steps.find((step) => usesAction(step, "actions/upload-artifact"));
     expect(reports?.with?.name).toBe("reports");
   });

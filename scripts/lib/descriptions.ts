@@ -68,7 +68,7 @@ const PHRASES: Record<string, string[]> = {
     "participatie van allochtonen aan cultuur verhogen",
     "jeugdwerk toegankelijker maken",
     "sportactiviteiten voor alle buurtbewoners",
-    "wijkfestival \"Eén stad, veel culturen\"",
+    'wijkfestival "Eén stad, veel culturen"',
     "bibliotheek met een aanbod in meerdere talen",
   ],
   sensibiliseren: [

@@ -35,8 +35,16 @@ function splits(sizes: number[], total: number): number[][] {
   return out;
 }
 
-function difference(cells: Cell[], counts: number[], inGroup: (c: Cell) => boolean, among: (c: Cell) => boolean = () => true): number | null {
-  let inCount = 0, inSize = 0, outCount = 0, outSize = 0;
+function difference(
+  cells: Cell[],
+  counts: number[],
+  inGroup: (c: Cell) => boolean,
+  among: (c: Cell) => boolean = () => true,
+): number | null {
+  let inCount = 0,
+    inSize = 0,
+    outCount = 0,
+    outSize = 0;
   cells.forEach((c, i) => {
     if (!among(c)) return;
     if (inGroup(c)) {
@@ -50,31 +58,53 @@ function difference(cells: Cell[], counts: number[], inGroup: (c: Cell) => boole
   return inSize === 0 || outSize === 0 ? null : shareTenths(inCount, inSize) - shareTenths(outCount, outSize);
 }
 
-export function tickDomains(rng: Random, drafts: Draft[], counts: Map<string, number>, rules: DomainRules, isService: (d: Draft) => boolean, isUrban: (d: Draft) => boolean): void {
+export function tickDomains(
+  rng: Random,
+  drafts: Draft[],
+  counts: Map<string, number>,
+  rules: DomainRules,
+  isService: (d: Draft) => boolean,
+  isUrban: (d: Draft) => boolean,
+): void {
   const cells: Cell[] = [];
   for (const d of drafts) {
-    const service = isService(d), urban = isUrban(d);
+    const service = isService(d),
+      urban = isUrban(d);
     let cell = cells.find((c) => c.service === service && c.urban === urban);
     if (!cell) cells.push((cell = { members: [], service, urban }));
     cell.members.push(d);
   }
   for (const d of drafts) d.answers.beleidsdomeinen = [];
   for (const [code, total] of counts) {
-    const candidates = splits(cells.map((c) => c.members.length), total).filter((split) => {
+    const candidates = splits(
+      cells.map((c) => c.members.length),
+      total,
+    ).filter((split) => {
       const service = difference(cells, split, (c) => c.service);
       const urban = difference(cells, split, (c) => c.urban);
       if (service !== null && rules.serviceRelated.has(code) && service < RELATION + ROOM) return false;
       if (service !== null && rules.serviceUnrelated.has(code) && Math.abs(service) >= RELATION / 2) return false;
-      if (urban !== null && (rules.urbanRelated.has(code) ? urban < RELATION + ROOM : urban >= RELATION - ROOM)) return false;
+      if (urban !== null && (rules.urbanRelated.has(code) ? urban < RELATION + ROOM : urban >= RELATION - ROOM))
+        return false;
       return true;
     });
-    if (candidates.length === 0) throw new Error(`beleidsdomein ${code}: no split of ${total} respondents meets the printed relations`);
+    if (candidates.length === 0)
+      throw new Error(`beleidsdomein ${code}: no split of ${total} respondents meets the printed relations`);
     // Among respondents without a service, urban and other ones should look alike unless the print says otherwise.
-    const unevenness = (split: number[]) => Math.abs(difference(cells, split, (c) => c.urban, (c) => !c.service) ?? 0);
+    const unevenness = (split: number[]) =>
+      Math.abs(
+        difference(
+          cells,
+          split,
+          (c) => c.urban,
+          (c) => !c.service,
+        ) ?? 0,
+      );
     const scored = candidates.map((split) => ({ split, score: unevenness(split) + 30 * rng.next() }));
     const { split } = scored.reduce((best, s) => (s.score < best.score ? s : best));
     cells.forEach((cell, i) => {
-      for (const d of rng.sample(cell.members, split[i]!, (m) => weight(m.engagement))) (d.answers.beleidsdomeinen as string[]).push(code);
+      for (const d of rng.sample(cell.members, split[i]!, (m) => weight(m.engagement)))
+        (d.answers.beleidsdomeinen as string[]).push(code);
     });
   }
 }

@@ -23,7 +23,13 @@ export const weight = (score: number) => Math.exp(score);
  * Gives each code its count from the pool, in the order given: earlier codes draw first, each with the weight
  * for that code. The pool must be used up exactly.
  */
-export function assignCounts(rng: Random, pool: Draft[], questionId: string, counts: Map<string, number>, score: (code: string, d: Draft) => number = (_, d) => d.engagement): void {
+export function assignCounts(
+  rng: Random,
+  pool: Draft[],
+  questionId: string,
+  counts: Map<string, number>,
+  score: (code: string, d: Draft) => number = (_, d) => d.engagement,
+): void {
   const total = [...counts.values()].reduce((a, b) => a + b, 0);
   if (total !== pool.length) throw new Error(`${questionId}: counts add up to ${total} for ${pool.length} respondents`);
   let left = pool;

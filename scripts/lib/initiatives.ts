@@ -26,7 +26,13 @@ function drawCategories(rng: Random, slots: number[], counts: Map<string, number
   return result;
 }
 
-export function assignInitiatives(rng: Random, drafts: Draft[], ranks: number[], categories: Map<string, number>, score: (d: Draft) => number): void {
+export function assignInitiatives(
+  rng: Random,
+  drafts: Draft[],
+  ranks: number[],
+  categories: Map<string, number>,
+  score: (d: Draft) => number,
+): void {
   const slots = new Map<Draft, number>(drafts.map((d) => [d, 0]));
   let holders = drafts;
   ranks.forEach((k) => {
@@ -40,7 +46,11 @@ export function assignInitiatives(rng: Random, drafts: Draft[], ranks: number[],
     const drawn = drawCategories(rng, [...slots.values()], categories);
     if (!drawn) continue;
     [...slots.keys()].forEach((d, i) => {
-      d.answers.initiatieven = drawn[i]!.map((category, r): Ranked<string> => ({ rank: r + 1, category, description: describe(rng, category) }));
+      d.answers.initiatieven = drawn[i]!.map((category, r): Ranked<string> => ({
+        rank: r + 1,
+        category,
+        description: describe(rng, category),
+      }));
     });
     return;
   }

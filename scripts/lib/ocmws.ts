@@ -17,8 +17,20 @@ export function generateOcmws(rng: Random, targets: Targets): Draft[] {
   // 3.2B: staff members, units with and without one.
   yesFor(rng, drafts, "personeelslid", targets.count("3.2B-personeelslid"), (d) => 2 * d.engagement);
   noForTheRest(drafts, "personeelslid");
-  yesFor(rng, drafts.filter(staff), "aparte_dienst", targets.count("3.2B-personeelslid-en-dienst"), (d) => d.engagement);
-  yesFor(rng, drafts.filter((d) => !staff(d)), "aparte_dienst", targets.count("3.2B-dienst-zonder-personeelslid"), (d) => d.engagement);
+  yesFor(
+    rng,
+    drafts.filter(staff),
+    "aparte_dienst",
+    targets.count("3.2B-personeelslid-en-dienst"),
+    (d) => d.engagement,
+  );
+  yesFor(
+    rng,
+    drafts.filter((d) => !staff(d)),
+    "aparte_dienst",
+    targets.count("3.2B-dienst-zonder-personeelslid"),
+    (d) => d.engagement,
+  );
   noForTheRest(drafts, "aparte_dienst");
 
   answerAll(rng, targets, drafts, "invuller", () => 0);
@@ -28,11 +40,25 @@ export function generateOcmws(rng: Random, targets: Targets): Draft[] {
 
   // 3.2B: most consultation structures work without a staff member or unit.
   const without = targets.count("3.2B-overleg/zonder");
-  yesFor(rng, drafts.filter((d) => staff(d) || unit(d)), "overlegstructuur", targets.count("3.2B-overleg") - without, profile);
-  yesFor(rng, drafts.filter((d) => !staff(d) && !unit(d)), "overlegstructuur", without, (d) => d.engagement);
+  yesFor(
+    rng,
+    drafts.filter((d) => staff(d) || unit(d)),
+    "overlegstructuur",
+    targets.count("3.2B-overleg") - without,
+    profile,
+  );
+  yesFor(
+    rng,
+    drafts.filter((d) => !staff(d) && !unit(d)),
+    "overlegstructuur",
+    without,
+    (d) => d.engagement,
+  );
   noForTheRest(drafts, "overlegstructuur");
 
-  answerAll(rng, targets, drafts, "begrotingspost", (code, d) => (code === "ja" ? d.engagement + (unit(d) ? 2 : 0) : 0));
+  answerAll(rng, targets, drafts, "begrotingspost", (code, d) =>
+    code === "ja" ? d.engagement + (unit(d) ? 2 : 0) : 0,
+  );
   support(rng, targets, drafts, profile, () => true);
   return drafts;
 }

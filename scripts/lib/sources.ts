@@ -5,7 +5,13 @@
 import { weight, type Draft } from "./draft.ts";
 import type { Random } from "./random.ts";
 
-export function assignSources(rng: Random, seekers: Draft[], counts: Map<string, number>, possible: (source: string, d: Draft) => boolean, score: (d: Draft) => number): void {
+export function assignSources(
+  rng: Random,
+  seekers: Draft[],
+  counts: Map<string, number>,
+  possible: (source: string, d: Draft) => boolean,
+  score: (d: Draft) => number,
+): void {
   const ticked = new Map<Draft, Set<string>>(seekers.map((d) => [d, new Set()]));
   for (const [source, k] of counts) {
     const pool = seekers.filter((d) => possible(source, d));
@@ -14,7 +20,9 @@ export function assignSources(rng: Random, seekers: Draft[], counts: Map<string,
   // Someone who seeks support names a source: move a tick from a respondent who names several.
   for (const d of seekers) {
     if (ticked.get(d)!.size > 0) continue;
-    const donor = rng.shuffle(seekers).find((other) => [...ticked.get(other)!].some((s) => ticked.get(other)!.size > 1 && possible(s, d)));
+    const donor = rng
+      .shuffle(seekers)
+      .find((other) => [...ticked.get(other)!].some((s) => ticked.get(other)!.size > 1 && possible(s, d)));
     if (!donor) throw new Error("cannot give every respondent who seeks support a source");
     const source = [...ticked.get(donor)!].find((s) => possible(s, d))!;
     ticked.get(donor)!.delete(source);

@@ -25,7 +25,8 @@ export interface Assumptions {
   assumptions: Assumption[];
 }
 
-const isSimple = (c: Condition | "all"): c is { q: string; is: string } => c !== "all" && "q" in c && typeof c.is === "string";
+const isSimple = (c: Condition | "all"): c is { q: string; is: string } =>
+  c !== "all" && "q" in c && typeof c.is === "string";
 
 export class Targets {
   constructor(
@@ -42,7 +43,14 @@ export class Targets {
 
   /** How many respondents of the type took part. */
   respondents(type: RespondentTypeCode): number {
-    const figure = this.printed.figures.find((f) => f.type === type && f.measure && "respondents" in f.measure && f.measure.respondents === "all" && f.count !== undefined);
+    const figure = this.printed.figures.find(
+      (f) =>
+        f.type === type &&
+        f.measure &&
+        "respondents" in f.measure &&
+        f.measure.respondents === "all" &&
+        f.count !== undefined,
+    );
     if (!figure) throw new Error(`printed-figures.json gives no number of ${type} respondents`);
     return figure.count!;
   }
@@ -50,7 +58,8 @@ export class Targets {
   /** A printed figure as a count of all respondents of its type: its count, or the count nearest its share. */
   private countOf(figure: PrintedFigure): number {
     if (figure.count !== undefined) return figure.count;
-    if (figure.share !== undefined && (figure.base ?? "respondents") === "respondents") return nearestCount(percentToTenths(figure.share), this.respondents(figure.type));
+    if (figure.share !== undefined && (figure.base ?? "respondents") === "respondents")
+      return nearestCount(percentToTenths(figure.share), this.respondents(figure.type));
     throw new Error(`figure "${figure.id}" gives no count of all respondents`);
   }
 
@@ -64,8 +73,15 @@ export class Targets {
   /** The code a figure's measure requires of a question ("which inspraak form does this supplement go with?"). */
   codeIn(id: string, questionId: string): string {
     const measure = this.byId(id).measure;
-    const conditions = measure && "respondents" in measure && measure.respondents !== "all" ? ("all" in measure.respondents ? measure.respondents.all : [measure.respondents]) : [];
-    const found = conditions.find((c): c is { q: string; is: string } => "q" in c && c.q === questionId && typeof c.is === "string");
+    const conditions =
+      measure && "respondents" in measure && measure.respondents !== "all"
+        ? "all" in measure.respondents
+          ? measure.respondents.all
+          : [measure.respondents]
+        : [];
+    const found = conditions.find(
+      (c): c is { q: string; is: string } => "q" in c && c.q === questionId && typeof c.is === "string",
+    );
     if (!found) throw new Error(`figure "${id}" names no single code of ${questionId}`);
     return found.is;
   }
@@ -82,15 +98,30 @@ export class Targets {
     const found = new Map<string, number | "rest">();
     const set = (code: string, value: number | "rest", from: string) => {
       const before = found.get(code);
-      if (before !== undefined && before !== value) throw new Error(`${type} ${questionId}=${code}: ${from} says ${value}, another source ${before}`);
+      if (before !== undefined && before !== value)
+        throw new Error(`${type} ${questionId}=${code}: ${from} says ${value}, another source ${before}`);
       found.set(code, value);
     };
     for (const f of this.printed.figures) {
-      if (f.type !== type || !f.measure || (f.base ?? "respondents") !== "respondents" || (f.count === undefined && f.share === undefined)) continue;
-      if ("respondents" in f.measure && isSimple(f.measure.respondents) && f.measure.respondents.q === questionId) set(f.measure.respondents.is, this.countOf(f), f.id);
-      if ("initiatives" in f.measure && f.measure.initiatives.category && f.measure.initiatives.rank === undefined && questionId === "initiatieven") set(f.measure.initiatives.category, this.countOf(f), f.id);
+      if (
+        f.type !== type ||
+        !f.measure ||
+        (f.base ?? "respondents") !== "respondents" ||
+        (f.count === undefined && f.share === undefined)
+      )
+        continue;
+      if ("respondents" in f.measure && isSimple(f.measure.respondents) && f.measure.respondents.q === questionId)
+        set(f.measure.respondents.is, this.countOf(f), f.id);
+      if (
+        "initiatives" in f.measure &&
+        f.measure.initiatives.category &&
+        f.measure.initiatives.rank === undefined &&
+        questionId === "initiatieven"
+      )
+        set(f.measure.initiatives.category, this.countOf(f), f.id);
     }
-    for (const a of this.assumptions.assumptions) if (a.type === type && a.question === questionId && a.option !== undefined) set(a.option, a.count, a.id);
+    for (const a of this.assumptions.assumptions)
+      if (a.type === type && a.question === questionId && a.option !== undefined) set(a.option, a.count, a.id);
     return found;
   }
 
@@ -100,9 +131,12 @@ export class Targets {
     const explicit = this.explicit(type, questionId);
     const codes = optionsFor(q, type).map((o) => o.code);
     const missing = codes.filter((c) => explicit.get(c) === undefined || explicit.get(c) === "rest");
-    const result = new Map(codes.map((c) => [c, typeof explicit.get(c) === "number" ? (explicit.get(c) as number) : 0]));
+    const result = new Map(
+      codes.map((c) => [c, typeof explicit.get(c) === "number" ? (explicit.get(c) as number) : 0]),
+    );
     if (q.kind === "multiple" || total === undefined) {
-      if (missing.length > 0 && q.kind !== "single") throw new Error(`${type} ${questionId}: no count for ${missing.join(", ")}`);
+      if (missing.length > 0 && q.kind !== "single")
+        throw new Error(`${type} ${questionId}: no count for ${missing.join(", ")}`);
       return result;
     }
     if (missing.length > 1) throw new Error(`${type} ${questionId}: no count for ${missing.join(", ")}`);
@@ -115,7 +149,10 @@ export class Targets {
 
   /** Printed number of initiatives in all. */
   initiatives(type: RespondentTypeCode): number {
-    const f = this.printed.figures.find((x) => x.type === type && x.measure && "initiatives" in x.measure && Object.keys(x.measure.initiatives).length === 0);
+    const f = this.printed.figures.find(
+      (x) =>
+        x.type === type && x.measure && "initiatives" in x.measure && Object.keys(x.measure.initiatives).length === 0,
+    );
     if (!f) throw new Error(`printed-figures.json gives no number of ${type} initiatives`);
     return this.countOf(f);
   }
@@ -125,19 +162,39 @@ export class Targets {
     const q = question(this.codebook, "initiatieven");
     if (q.kind !== "ranked") throw new Error("initiatieven is not a ranked question");
     return Array.from({ length: q.ranks }, (_, i) => {
-      const f = this.printed.figures.find((x) => x.type === type && x.measure && "initiatives" in x.measure && x.measure.initiatives.rank === i + 1 && x.measure.initiatives.category === undefined);
+      const f = this.printed.figures.find(
+        (x) =>
+          x.type === type &&
+          x.measure &&
+          "initiatives" in x.measure &&
+          x.measure.initiatives.rank === i + 1 &&
+          x.measure.initiatives.category === undefined,
+      );
       if (!f) throw new Error(`printed-figures.json gives no number of ${type} initiatives of rank ${i + 1}`);
       return this.countOf(f);
     });
   }
 
   /** Printed options of a question that a claim (relation / noRelation) ties to a condition on another question. */
-  claimedRelations(type: RespondentTypeCode, questionId: string, groupQuestion: string): { related: Set<string>; unrelated: Set<string> } {
+  claimedRelations(
+    type: RespondentTypeCode,
+    questionId: string,
+    groupQuestion: string,
+  ): { related: Set<string>; unrelated: Set<string> } {
     const related = new Set<string>();
     const unrelated = new Set<string>();
     for (const f of this.printed.figures) {
-      if (f.type !== type || !f.claim || !f.measure || !("respondents" in f.measure) || !isSimple(f.measure.respondents) || f.measure.respondents.q !== questionId) continue;
-      const relation = "relation" in f.claim ? f.claim.relation : "noRelation" in f.claim ? f.claim.noRelation : undefined;
+      if (
+        f.type !== type ||
+        !f.claim ||
+        !f.measure ||
+        !("respondents" in f.measure) ||
+        !isSimple(f.measure.respondents) ||
+        f.measure.respondents.q !== questionId
+      )
+        continue;
+      const relation =
+        "relation" in f.claim ? f.claim.relation : "noRelation" in f.claim ? f.claim.noRelation : undefined;
       if (!relation || !("q" in relation.group) || relation.group.q !== groupQuestion) continue;
       ("relation" in f.claim ? related : unrelated).add(f.measure.respondents.is);
     }

@@ -5,10 +5,7 @@
 import type { Respondent } from "../model/survey.ts";
 
 export type Condition =
-  | { q: string; is: string | string[] }
-  | { all: Condition[] }
-  | { any: Condition[] }
-  | { not: Condition };
+  { q: string; is: string | string[] } | { all: Condition[] } | { any: Condition[] } | { not: Condition };
 
 /** For a multiple question, `is` means "ticked"; for a single one, "answered with". */
 export function matches(respondent: Respondent, condition: Condition): boolean {
@@ -17,7 +14,8 @@ export function matches(respondent: Respondent, condition: Condition): boolean {
   if ("not" in condition) return !matches(respondent, condition.not);
   const answer = (respondent.answers as unknown as Record<string, unknown>)[condition.q];
   const wanted = Array.isArray(condition.is) ? condition.is : [condition.is];
-  if (Array.isArray(answer)) return answer.some((a) => wanted.includes(typeof a === "string" ? a : (a as { category: string }).category));
+  if (Array.isArray(answer))
+    return answer.some((a) => wanted.includes(typeof a === "string" ? a : (a as { category: string }).category));
   return typeof answer === "string" && wanted.includes(answer);
 }
 
@@ -37,7 +35,11 @@ export function countInitiatives(respondents: Respondent[], filter: InitiativeFi
   let count = 0;
   for (const r of respondents) {
     for (const item of r.answers.initiatieven) {
-      if ((filter.rank === undefined || item.rank === filter.rank) && (filter.category === undefined || item.category === filter.category)) count++;
+      if (
+        (filter.rank === undefined || item.rank === filter.rank) &&
+        (filter.category === undefined || item.category === filter.category)
+      )
+        count++;
     }
   }
   return count;

@@ -3,7 +3,16 @@
  * type and of its VRIND peers. The group summaries are computed once per survey (factSheetGroups) so a
  * batch of thousands of sheets costs one pass over the data per group, not one per sheet.
  */
-import { optionsFor, question, questionsFor, type Codebook, type CodebookOption, type Question, type RespondentTypeCode, type RespondentTypeInfo } from "../model/codebook.ts";
+import {
+  optionsFor,
+  question,
+  questionsFor,
+  type Codebook,
+  type CodebookOption,
+  type Question,
+  type RespondentTypeCode,
+  type RespondentTypeInfo,
+} from "../model/codebook.ts";
 import { respondentsOfType, type Respondent, type Survey } from "../model/survey.ts";
 import { UsageError } from "../errors.ts";
 import { capitalize } from "../format/number.ts";
@@ -188,14 +197,26 @@ function initiativeQuestion(codebook: Codebook, type: RespondentTypeCode): Quest
 function comparisonGroup(codebook: Codebook, type: RespondentTypeCode, respondents: Respondent[]): ComparisonGroup {
   const ranked = initiativeQuestion(codebook, type);
   const naming = Object.fromEntries(
-    (ranked ? optionsFor(ranked, type) : []).map((o) => [o.code, share(countRespondents(respondents, { q: ranked!.id, is: o.code }), respondents.length)]),
+    (ranked ? optionsFor(ranked, type) : []).map((o) => [
+      o.code,
+      share(countRespondents(respondents, { q: ranked!.id, is: o.code }), respondents.length),
+    ]),
   );
   const max = maxScores(codebook, type);
   const all = respondents.map((r) => scores(codebook, r));
   return {
     summary: summarize(codebook, type, respondents),
     naming,
-    histograms: { domains: histogram(all.map((s) => s.domains), max.domains), structure: histogram(all.map((s) => s.structure), max.structure) },
+    histograms: {
+      domains: histogram(
+        all.map((s) => s.domains),
+        max.domains,
+      ),
+      structure: histogram(
+        all.map((s) => s.structure),
+        max.structure,
+      ),
+    },
   };
 }
 
@@ -207,7 +228,16 @@ export function factSheetGroups(survey: Survey): FactSheetGroups {
     const ofType = respondentsOfType(survey, code);
     types[code] = comparisonGroup(codebook, code, ofType);
     const classCodes = [...new Set(ofType.map((r) => r.answers.vrind))];
-    classes[code] = Object.fromEntries(classCodes.map((vrind) => [vrind, comparisonGroup(codebook, code, ofType.filter((r) => r.answers.vrind === vrind))]));
+    classes[code] = Object.fromEntries(
+      classCodes.map((vrind) => [
+        vrind,
+        comparisonGroup(
+          codebook,
+          code,
+          ofType.filter((r) => r.answers.vrind === vrind),
+        ),
+      ]),
+    );
   }
   return { byId: new Map(survey.respondents.map((r) => [r.id, r])), types, classes };
 }
@@ -240,7 +270,13 @@ interface RowContext {
   peers: ComparisonGroup | null;
 }
 
-function row(ctx: RowContext, q: Question, status: AnswerStatus, option: CodebookOption | null, label: string): AnswerRow {
+function row(
+  ctx: RowContext,
+  q: Question,
+  status: AnswerStatus,
+  option: CodebookOption | null,
+  label: string,
+): AnswerRow {
   const code = option?.code ?? null;
   const compare = (g: ComparisonGroup) => sameAnswer(g.summary.answers[q.id]!, status, code);
   return {
@@ -277,7 +313,9 @@ const chapterOf = (section: string): Chapter => {
 /** Every single and multiple question of the type but the VRIND class (the peers) and the domains (the chart). */
 function answerBlocks(codebook: Codebook, ctx: RowContext): Record<Chapter, AnswerBlock[]> {
   const chapters: Record<Chapter, AnswerBlock[]> = { profile: [], policy: [], organisation: [], support: [] };
-  const questions = questionsFor(codebook, ctx.respondent.type).filter((q) => q.kind !== "ranked" && q.id !== VRIND && q.id !== DOMAINS);
+  const questions = questionsFor(codebook, ctx.respondent.type).filter(
+    (q) => q.kind !== "ranked" && q.id !== VRIND && q.id !== DOMAINS,
+  );
   questions.forEach((q, i) => {
     const rows = rowsFor(ctx, q);
     const numbered = SUBSECTION.test(q.section) && q.section !== questions[i - 1]?.section;
@@ -297,7 +335,13 @@ function domainRows(codebook: Codebook, ctx: RowContext): DomainRow[] {
   const own = new Set<string>(ctx.respondent.answers.beleidsdomeinen);
   return optionsFor(question(codebook, DOMAINS), ctx.respondent.type).map((o) => {
     const of = (g: ComparisonGroup) => share(g.summary.answers[DOMAINS]!.of[o.code]!.count, g.summary.n);
-    return { code: o.code, label: o.label, own: own.has(o.code), all: of(ctx.all), peers: ctx.peers ? of(ctx.peers) : null };
+    return {
+      code: o.code,
+      label: o.label,
+      own: own.has(o.code),
+      all: of(ctx.all),
+      peers: ctx.peers ? of(ctx.peers) : null,
+    };
   });
 }
 
@@ -323,10 +367,23 @@ function factSheetHeader(codebook: Codebook, respondent: Respondent, type: Respo
   const { id, name = null, nis = null } = respondent;
   const label = name ?? id;
   const title = `${capitalize(type.singular)} ${label}`;
-  return { id, type, survey: codebook.survey, name, nis, label, title, documentTitle: `Fiche ${name ? title : id}: ${codebook.survey.title}` };
+  return {
+    id,
+    type,
+    survey: codebook.survey,
+    name,
+    nis,
+    label,
+    title,
+    documentTitle: `Fiche ${name ? title : id}: ${codebook.survey.title}`,
+  };
 }
 
-export function buildFactSheet(survey: Survey, respondentId: string, groups: FactSheetGroups = factSheetGroups(survey)): FactSheetModel {
+export function buildFactSheet(
+  survey: Survey,
+  respondentId: string,
+  groups: FactSheetGroups = factSheetGroups(survey),
+): FactSheetModel {
   const { codebook } = survey;
   const respondent = groups.byId.get(respondentId);
   if (!respondent) throw new UsageError(msg.noRespondent(respondentId));
@@ -345,7 +402,14 @@ export function buildFactSheet(survey: Survey, respondentId: string, groups: Fac
   return {
     header: factSheetHeader(codebook, respondent, type),
     all: { label: type.plural, n: all.summary.n },
-    peers: { code: vrind.code, label: vrind.label, phrase: vrind.phrase ?? vrind.label, n: peerGroup.summary.n, shown, reason: shown ? null : "tooFew" },
+    peers: {
+      code: vrind.code,
+      label: vrind.label,
+      phrase: vrind.phrase ?? vrind.label,
+      n: peerGroup.summary.n,
+      shown,
+      reason: shown ? null : "tooFew",
+    },
     minPeerGroup: MIN_PEER_GROUP,
     ...answerBlocks(codebook, ctx),
     domainRows: domainRows(codebook, ctx),

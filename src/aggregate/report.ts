@@ -91,11 +91,20 @@ export interface ReportModel {
 }
 
 function urbanCondition(codebook: Codebook): Condition {
-  return { q: "vrind", is: question(codebook, "vrind").options.filter((o) => o.urban).map((o) => o.code) };
+  return {
+    q: "vrind",
+    is: question(codebook, "vrind")
+      .options.filter((o) => o.urban)
+      .map((o) => o.code),
+  };
 }
 
 function domainStats(codebook: Codebook, summary: GroupSummary, respondents: Respondent[]): DomainStat[] {
-  const hard = new Set(question(codebook, "beleidsdomeinen").options.filter((o) => o.hard).map((o) => o.code));
+  const hard = new Set(
+    question(codebook, "beleidsdomeinen")
+      .options.filter((o) => o.hard)
+      .map((o) => o.code),
+  );
   const urban = urbanCondition(codebook);
   return summary.answers.beleidsdomeinen!.sorted.map((t) => {
     const attention: Condition = { q: "beleidsdomeinen", is: t.code };
@@ -137,7 +146,10 @@ function organisation(respondents: Respondent[]): Organisation {
     serviceWithoutStaff: share(count({ all: [service, { not: staff }] }), n),
     consultation: share(consultations, n),
     consultationWithStaffOrService: share(count({ all: [consultation, { any: [staff, service] }] }), consultations),
-    consultationWithoutStaffOrService: share(count({ all: [consultation, { not: { any: [staff, service] } }] }), consultations),
+    consultationWithoutStaffOrService: share(
+      count({ all: [consultation, { not: { any: [staff, service] } }] }),
+      consultations,
+    ),
   };
 }
 
@@ -150,7 +162,10 @@ function participationForms(summary: GroupSummary, respondents: Respondent[]): P
     return {
       form,
       supplements: supplements.sorted
-        .map((t) => ({ ...t, ...share(ofForm.filter((r) => r.answers.inspraak_aanvulling === t.code).length, ofForm.length) }))
+        .map((t) => ({
+          ...t,
+          ...share(ofForm.filter((r) => r.answers.inspraak_aanvulling === t.code).length, ofForm.length),
+        }))
         .filter((t) => t.count > 0),
     };
   });
@@ -168,14 +183,26 @@ function typeReport(codebook: Codebook, info: RespondentTypeInfo, respondents: R
   const domains = domainStats(codebook, summary, respondents);
   const groups = domainGroups(domains);
   const vrind = summary.answers.vrind!;
-  const servicesByClass = info.code === "gemeente"
-    ? vrind.sorted
-        .map((t) => ({ ...t, ...share(respondents.filter((r) => r.answers.vrind === t.code && r.answers.erkende_integratiedienst === "ja").length, t.count) }))
-        .filter((t) => t.count > 0)
-        .sort((a, b) => b.count - a.count)
-    : [];
+  const servicesByClass =
+    info.code === "gemeente"
+      ? vrind.sorted
+          .map((t) => ({
+            ...t,
+            ...share(
+              respondents.filter((r) => r.answers.vrind === t.code && r.answers.erkende_integratiedienst === "ja")
+                .length,
+              t.count,
+            ),
+          }))
+          .filter((t) => t.count > 0)
+          .sort((a, b) => b.count - a.count)
+      : [];
   const responded = summary.answers.invuller!;
-  const urbanCodes = new Set(question(codebook, "vrind").options.filter((o) => o.urban).map((o) => o.code));
+  const urbanCodes = new Set(
+    question(codebook, "vrind")
+      .options.filter((o) => o.urban)
+      .map((o) => o.code),
+  );
   const urbanClasses = vrind.options.filter((t) => urbanCodes.has(t.code));
   return {
     ...summary,
@@ -188,19 +215,28 @@ function typeReport(codebook: Codebook, info: RespondentTypeInfo, respondents: R
     servicesByClass,
     respondedBy: {
       secretary: responded.of.secretaris!,
-      others: [...responded.present.filter((t) => t.code !== "secretaris" && t.code !== "andere"), ...responded.present.filter((t) => t.code === "andere")],
+      others: [
+        ...responded.present.filter((t) => t.code !== "secretaris" && t.code !== "andere"),
+        ...responded.present.filter((t) => t.code === "andere"),
+      ],
     },
     organisation: organisation(respondents),
     participationForms: participationForms(summary, respondents),
     support: support(summary),
-    claims: info.code === "gemeente" ? gemeenteClaims({ respondents, urban: urbanCondition(codebook), urbanClasses, ...groups }) : {},
+    claims:
+      info.code === "gemeente"
+        ? gemeenteClaims({ respondents, urban: urbanCondition(codebook), urbanClasses, ...groups })
+        : {},
   };
 }
 
 export function buildReportModel(survey: Survey): ReportModel {
   const { codebook } = survey;
   const types = Object.fromEntries(
-    codebook.respondentTypes.map((info) => [info.code, typeReport(codebook, info, respondentsOfType(survey, info.code))]),
+    codebook.respondentTypes.map((info) => [
+      info.code,
+      typeReport(codebook, info, respondentsOfType(survey, info.code)),
+    ]),
   ) as Record<RespondentTypeCode, TypeReport>;
   return {
     survey: codebook.survey,

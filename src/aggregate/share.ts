@@ -29,5 +29,8 @@ export const isMajority = (s: Share) => 2 * s.count > s.base;
 
 /** Larger count first; ties keep the codebook order so lists read the same on every build. */
 export function byCountDescending<T extends Tally>(tallies: T[]): T[] {
-  return tallies.map((t, i) => ({ t, i })).sort((a, b) => b.t.count - a.t.count || a.i - b.i).map(({ t }) => t);
+  return tallies
+    .map((t, i) => ({ t, i }))
+    .sort((a, b) => b.t.count - a.t.count || a.i - b.i)
+    .map(({ t }) => t);
 }

@@ -59,10 +59,23 @@ function distribution(question: Question, type: RespondentTypeCode, respondents:
   }));
   const sorted = byCountDescending(options);
   const answered = countRespondents(respondents, { q: question.id, is: options.map((o) => o.code) });
-  return { questionId: question.id, base, asked, options, sorted, of: byCode(options), present: sorted.filter((o) => o.count > 0), answered };
+  return {
+    questionId: question.id,
+    base,
+    asked,
+    options,
+    sorted,
+    of: byCode(options),
+    present: sorted.filter((o) => o.count > 0),
+    answered,
+  };
 }
 
-function initiatives(question: Question & { kind: "ranked" }, type: RespondentTypeCode, respondents: Respondent[]): InitiativeSummary {
+function initiatives(
+  question: Question & { kind: "ranked" },
+  type: RespondentTypeCode,
+  respondents: Respondent[],
+): InitiativeSummary {
   const total = countInitiatives(respondents, {});
   const byRank = Array.from({ length: question.ranks }, (_, i) => ({
     rank: i + 1,

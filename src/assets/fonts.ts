@@ -53,7 +53,8 @@ export interface TextStyle {
  * measuring is synchronous (vega asks for widths while it lays out).
  */
 let fontkitModule: typeof fontkit | undefined;
-const openFont = (path: string) => (fontkitModule ??= createRequire(import.meta.url)("fontkit") as typeof fontkit).openSync(path);
+const openFont = (path: string) =>
+  (fontkitModule ??= createRequire(import.meta.url)("fontkit") as typeof fontkit).openSync(path);
 
 let packageDirectory: string | undefined;
 

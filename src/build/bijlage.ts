@@ -23,7 +23,11 @@ export interface BijlageInputs {
   errata: ErratumRow[];
 }
 
-export async function bijlageInputs(model: ReportModel, errata: ErratumRow[], chartDir: string): Promise<BijlageInputs> {
+export async function bijlageInputs(
+  model: ReportModel,
+  errata: ErratumRow[],
+  chartDir: string,
+): Promise<BijlageInputs> {
   return { model, figures: await renderFigures(bijlageCharts(model), { annexTable: true, chartDir }), errata };
 }
 
@@ -31,7 +35,16 @@ export function renderBijlage(renderer: Renderer, inputs: BijlageInputs, meta: D
   const { model, figures, errata } = inputs;
   return renderer.render(
     "bijlage/document",
-    { meta, report: model, g: model.types.gemeente, o: model.types.ocmw, charts: byKey(figures), chartList: figures, errata, toc },
+    {
+      meta,
+      report: model,
+      g: model.types.gemeente,
+      o: model.types.ocmw,
+      charts: byKey(figures),
+      chartList: figures,
+      errata,
+      toc,
+    },
     "bijlage.pdf",
   );
 }

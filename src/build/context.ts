@@ -46,7 +46,15 @@ export interface DocumentMeta {
   web: SitePage | null;
 }
 
-export async function documentMeta(codebook: Codebook, settings: ReportSettings, templates: string, stylesheets: string[], fonts: FontTarget, runningHeader: string, web: SitePage | null = null): Promise<DocumentMeta> {
+export async function documentMeta(
+  codebook: Codebook,
+  settings: ReportSettings,
+  templates: string,
+  stylesheets: string[],
+  fonts: FontTarget,
+  runningHeader: string,
+  web: SitePage | null = null,
+): Promise<DocumentMeta> {
   const css = (await Promise.all(stylesheets.map((s) => readFile(join(templates, "styles", s), "utf8")))).join("\n");
   const fontCss = fontFaceCss((path) => (fonts === "print" ? pathToFileURL(path).href : webFontPath(path, web?.root)));
   return { survey: codebook.survey, settings, fontCss, css, runningHeader, web };
@@ -60,4 +68,3 @@ export function printAssetDirs(): string[] {
 export function fontsToCopy(): { from: string; to: string }[] {
   return fontFiles().map((f) => ({ from: f.path, to: webFontPath(f.path) }));
 }
-

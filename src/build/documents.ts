@@ -12,7 +12,14 @@ import { loadSurvey } from "../load/index.ts";
 import type { Survey } from "../model/survey.ts";
 import type { Renderer } from "../render/templates.ts";
 import { bijlageInputs, renderBijlage, type BijlageInputs } from "./bijlage.ts";
-import { documentMeta, readSettings, templatesDir as projectTemplates, type DocumentMeta, type FontTarget, type ReportSettings } from "./context.ts";
+import {
+  documentMeta,
+  readSettings,
+  templatesDir as projectTemplates,
+  type DocumentMeta,
+  type FontTarget,
+  type ReportSettings,
+} from "./context.ts";
 import { reconcileSurvey, type ReconciliationOutput } from "./reconciliation.ts";
 import { buildDate } from "./source-date.ts";
 import { ficheFiles, siteFiles, type WebFile } from "./web.ts";
@@ -77,7 +84,19 @@ export async function prepare(options: PrepareOptions): Promise<Prepared> {
       // The web edition's fact sheets sit one folder down, in web/fiches/.
       const site = fonts === "site" ? { root: kind === "fiche" ? "../" : "" } : null;
       const styles = site ? [...STYLES[kind], "web.css"] : STYLES[kind];
-      if (!metas.has(key)) metas.set(key, documentMeta(survey.codebook, settings, templatesDir, styles, fonts, kind === "bijlage" ? `${runningHeader} · Bijlage` : `${runningHeader} · Fiche`, site));
+      if (!metas.has(key))
+        metas.set(
+          key,
+          documentMeta(
+            survey.codebook,
+            settings,
+            templatesDir,
+            styles,
+            fonts,
+            kind === "bijlage" ? `${runningHeader} · Bijlage` : `${runningHeader} · Fiche`,
+            site,
+          ),
+        );
       return metas.get(key)!;
     },
     async bijlageHtml(fonts, toc) {
@@ -88,10 +107,18 @@ export async function prepare(options: PrepareOptions): Promise<Prepared> {
     },
     async ficheHtml(id, fonts) {
       const sheet = buildFactSheet(survey, id, groups);
-      const figures = await timer.time("charts", () => renderFigures(ficheCharts(sheet), { annexTable: false, chartDir: join(templatesDir, "charts") }));
+      const figures = await timer.time("charts", () =>
+        renderFigures(ficheCharts(sheet), { annexTable: false, chartDir: join(templatesDir, "charts") }),
+      );
       const meta = await prepared.meta("fiche", fonts);
       const templates = await prepared.renderer();
-      const html = await timer.time("templates", () => templates.render("fiche/document", { meta, sheet, charts: byKey(figures), chartList: figures }, `fiches/${id}.pdf`));
+      const html = await timer.time("templates", () =>
+        templates.render(
+          "fiche/document",
+          { meta, sheet, charts: byKey(figures), chartList: figures },
+          `fiches/${id}.pdf`,
+        ),
+      );
       return { html, sheet };
     },
   };
@@ -110,7 +137,10 @@ export async function loadDocuments(options: { dataDir: string; templatesDir?: s
   const prepared = await prepare(options);
   const list = [
     { name: "bijlage", title: "Bijlage" },
-    ...prepared.survey.respondents.map((r) => ({ name: `fiche/${r.id}`, title: `Fiche ${r.name ?? r.id} (${r.type === "gemeente" ? "gemeente" : "OCMW"})` })),
+    ...prepared.survey.respondents.map((r) => ({
+      name: `fiche/${r.id}`,
+      title: `Fiche ${r.name ?? r.id} (${r.type === "gemeente" ? "gemeente" : "OCMW"})`,
+    })),
   ];
   let site: Promise<WebFile[]> | undefined;
   return {
@@ -118,7 +148,9 @@ export async function loadDocuments(options: { dataDir: string; templatesDir?: s
     async web(path) {
       const id = /^(?:fiches|data\/(?:excel|csv)\/fiches)\/([^/]+)\.(?:html|csv)$/.exec(path)?.[1];
       if (id && !prepared.survey.respondents.some((r) => r.id === id)) return undefined;
-      const files = id ? await ficheFiles(prepared, id) : await (site ??= buildDate(options.dataDir).then((date) => siteFiles(prepared, date)));
+      const files = id
+        ? await ficheFiles(prepared, id)
+        : await (site ??= buildDate(options.dataDir).then((date) => siteFiles(prepared, date)));
       return files.find((f) => f.path === path)?.content;
     },
     async render(name) {
@@ -129,4 +161,3 @@ export async function loadDocuments(options: { dataDir: string; templatesDir?: s
     },
   };
 }
-

@@ -15,8 +15,7 @@ export function parseFileNaming(value: unknown): FileNaming {
 }
 
 function nisOf(respondent: Respondent): string {
-  if (respondent.nis === undefined)
-    throw new UsageError(msg.noNisColumn(respondent.source.file));
+  if (respondent.nis === undefined) throw new UsageError(msg.noNisColumn(respondent.source.file));
   return respondent.nis;
 }
 
@@ -41,11 +40,14 @@ export function ficheIndexCsv(manifest: Manifest): string {
   const fiches = manifest.entries.filter((e) => e.kind === "fiche").sort((a, b) => (a.path < b.path ? -1 : 1));
   const named = fiches.some((e) => e.name !== undefined || e.nis !== undefined);
   const rows = fiches.map((e) =>
-    [e.id, e.respondentType, e.vrindClass, e.pages, e.path.replace(/^fiches\//, ""), ...(named ? [e.name, e.nis] : [])].map(cell).join(","),
+    [e.id, e.respondentType, e.vrindClass, e.pages, e.path.replace(/^fiches\//, ""), ...(named ? [e.name, e.nis] : [])]
+      .map(cell)
+      .join(","),
   );
   return [`id,type,vrind_class,pages,file${named ? ",name,nis" : ""}`, ...rows].join("\n") + "\n";
 }
 
 export async function writeFicheIndex(outDir: string, manifest: Manifest): Promise<void> {
-  if (manifest.entries.some((e) => e.kind === "fiche")) await writeAtomic(join(outDir, "fiches", "index.csv"), ficheIndexCsv(manifest));
+  if (manifest.entries.some((e) => e.kind === "fiche"))
+    await writeAtomic(join(outDir, "fiches", "index.csv"), ficheIndexCsv(manifest));
 }

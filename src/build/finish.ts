@@ -18,7 +18,9 @@ export function linkLabels(html: string): Map<string, string> {
     labels.set(link[1]!, textOf(label));
   }
   for (const heading of allHeadings(html)) if (heading.id) labels.set(heading.id, heading.title);
-  for (const figure of html.matchAll(/<figure\b[^>]*\bid="([^"]+)"[^>]*>\s*<figcaption\b[^>]*>([\s\S]*?)<\/figcaption>/g)) {
+  for (const figure of html.matchAll(
+    /<figure\b[^>]*\bid="([^"]+)"[^>]*>\s*<figcaption\b[^>]*>([\s\S]*?)<\/figcaption>/g,
+  )) {
     labels.set(figure[1]!, textOf(figure[2]!));
   }
   return labels;

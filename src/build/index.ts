@@ -234,7 +234,9 @@ async function printDocuments(
     await runPool(toPrint, 2 * options.concurrency, async (job) => {
       if (stopped) return;
       try {
-        outcome.entries.push(...(await printOne(job, plan, options, { printer: printer(), finishPdf }, outcome.blocked)));
+        outcome.entries.push(
+          ...(await printOne(job, plan, options, { printer: printer(), finishPdf }, outcome.blocked)),
+        );
         outcome.printed.push(job.path);
         progress.done(job.path, true);
       } catch (error) {
@@ -299,7 +301,13 @@ async function printOne(
 async function buildWebEdition(plan: BuildPlan, options: BuildOptions): Promise<WebResult | undefined> {
   if (!includesWeb(options)) return undefined;
   const { prepared, date, codeVersion, previous } = plan;
-  const web = await buildWeb(prepared, { outDir: options.outDir, date, codeVersion, previous: previous?.entries ?? [], force: options.force });
+  const web = await buildWeb(prepared, {
+    outDir: options.outDir,
+    date,
+    codeVersion,
+    previous: previous?.entries ?? [],
+    force: options.force,
+  });
   log(options, msg.webBuilt(web.written, web.unchanged, join(options.outDir, WEB_DIR)));
   if (web.missingPdfs.length) log(options, msg.webMissingPdfs(web.missingPdfs.length, web.missingPdfs[0]!));
   return web;
@@ -307,7 +315,12 @@ async function buildWebEdition(plan: BuildPlan, options: BuildOptions): Promise<
 
 // 5. Manifest --------------------------------------------------------------------------------------
 
-async function writeManifest(plan: BuildPlan, options: BuildOptions, path: string, fresh: ManifestEntry[]): Promise<void> {
+async function writeManifest(
+  plan: BuildPlan,
+  options: BuildOptions,
+  path: string,
+  fresh: ManifestEntry[],
+): Promise<void> {
   const partial = Boolean(options.ids || options.only || options.shard);
   const selected = plan.selected.map((job) => job.path);
   const manifest = composeManifest(plan.date, plan.previous, selected, fresh, partial);

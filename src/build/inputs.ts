@@ -15,14 +15,19 @@ export function sha256(content: string | Uint8Array): string {
 export function stableJson(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) =>
     v && typeof v === "object" && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      ? Object.fromEntries(
+          Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+        )
       : v,
   );
 }
 
 async function filesUnder(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true, recursive: true }).catch(() => []);
-  return entries.filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name)).sort();
+  return entries
+    .filter((e) => e.isFile())
+    .map((e) => join(e.parentPath, e.name))
+    .sort();
 }
 
 /** One hash over the names and contents of every file under the given folders and files. */
@@ -33,7 +38,11 @@ export async function hashFiles(root: string, paths: string[]): Promise<string> 
     const isDirectory = (await stat(absolute).catch(() => undefined))?.isDirectory();
     const files = isDirectory ? await filesUnder(absolute) : [absolute];
     for (const file of files) {
-      hash.update(relative(root, file)).update("\0").update(await readFile(file)).update("\0");
+      hash
+        .update(relative(root, file))
+        .update("\0")
+        .update(await readFile(file))
+        .update("\0");
     }
   }
   return hash.digest("hex");

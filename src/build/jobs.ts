@@ -43,9 +43,14 @@ function provenanceNote(prepared: Prepared): string {
 export const includesBijlage = (options: BuildOptions) => (!options.only || options.only === "bijlage") && !options.ids;
 const includesFiches = (options: BuildOptions) => !options.only || options.only === "fiches";
 /** The web edition links to every document, so it is made only from the whole survey. */
-export const includesWeb = (options: BuildOptions) => (!options.only || options.only === "web") && !options.ids && !options.shard;
+export const includesWeb = (options: BuildOptions) =>
+  (!options.only || options.only === "web") && !options.ids && !options.shard;
 
-export async function documentJobs(prepared: Prepared, options: BuildOptions, keys: KeyContext): Promise<DocumentJob[]> {
+export async function documentJobs(
+  prepared: Prepared,
+  options: BuildOptions,
+  keys: KeyContext,
+): Promise<DocumentJob[]> {
   const jobs: DocumentJob[] = [];
   if (includesBijlage(options)) jobs.push(await bijlageJob(prepared, keys));
   if (includesFiches(options)) jobs.push(...(await ficheJobs(prepared, options, keys)));
@@ -81,15 +86,26 @@ async function bijlageJob(prepared: Prepared, { codeVersion, date }: KeyContext)
   };
 }
 
-async function ficheJobs(prepared: Prepared, options: BuildOptions, { codeVersion, date }: KeyContext): Promise<DocumentJob[]> {
+async function ficheJobs(
+  prepared: Prepared,
+  options: BuildOptions,
+  { codeVersion, date }: KeyContext,
+): Promise<DocumentJob[]> {
   const { survey } = prepared;
-  const templateKey = await hashFiles(prepared.templatesDir, ["fiche", "shared", "styles", "charts/fiche-domains.vl.json"]);
+  const templateKey = await hashFiles(prepared.templatesDir, [
+    "fiche",
+    "shared",
+    "styles",
+    "charts/fiche-domains.vl.json",
+  ]);
   for (const id of options.ids ?? []) {
     if (!survey.respondents.some((r) => r.id === id)) throw new UsageError(msg.unknownId(id));
   }
   const wanted = options.ids ? new Set(options.ids) : undefined;
   const fileNames = ficheFileNames(survey.respondents, options.nameFilesBy);
-  const respondents = survey.respondents.filter((r) => !wanted || wanted.has(r.id)).sort((a, b) => (a.id < b.id ? -1 : 1));
+  const respondents = survey.respondents
+    .filter((r) => !wanted || wanted.has(r.id))
+    .sort((a, b) => (a.id < b.id ? -1 : 1));
   return respondents.map((respondent) => {
     const sheet = buildFactSheet(survey, respondent.id, prepared.groups);
     const path = `fiches/${fileNames.get(respondent.id)}.pdf`;

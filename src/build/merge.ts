@@ -21,7 +21,11 @@ async function readShardManifest(path: string): Promise<Manifest> {
 
 export async function runMergeManifests(argv: string[]): Promise<number> {
   try {
-    const { values, positionals } = parseArgs({ args: argv, options: { out: { type: "string" } }, allowPositionals: true });
+    const { values, positionals } = parseArgs({
+      args: argv,
+      options: { out: { type: "string" } },
+      allowPositionals: true,
+    });
     if (!values.out || positionals.length === 0) throw new UsageError(msg.mergeUsage());
     const manifests = await Promise.all(positionals.map(readShardManifest));
     const merged = mergeManifests(manifests);

@@ -68,7 +68,13 @@ export function parseBuildOptions(values: Record<string, string | boolean | unde
   if (only !== undefined && !BUILD_KINDS.includes(only)) throw new UsageError(msg.badOnly(only, BUILD_KINDS));
   const concurrency = values.concurrency === undefined ? availableParallelism() : Number(values.concurrency);
   if (!Number.isInteger(concurrency) || concurrency < 1) throw new UsageError(msg.badConcurrency(values.concurrency));
-  const ids = typeof values.ids === "string" ? values.ids.split(",").map((s) => s.trim()).filter(Boolean) : undefined;
+  const ids =
+    typeof values.ids === "string"
+      ? values.ids
+          .split(",")
+          .map((s) => s.trim())
+          .filter(Boolean)
+      : undefined;
   return {
     dataDir: resolve(String(values.data)),
     outDir: resolve(String(values.out)),

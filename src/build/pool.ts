@@ -2,7 +2,11 @@
  * Runs jobs with a fixed number in flight. Results are not collected here: each job reports its own
  * outcome, so a batch of 10,000 documents holds no list of PDFs in memory.
  */
-export async function runPool<T>(items: Iterable<T>, concurrency: number, worker: (item: T) => Promise<void>): Promise<void> {
+export async function runPool<T>(
+  items: Iterable<T>,
+  concurrency: number,
+  worker: (item: T) => Promise<void>,
+): Promise<void> {
   const iterator = items[Symbol.iterator]();
   const lanes = Array.from({ length: Math.max(1, concurrency) }, async () => {
     for (let next = iterator.next(); !next.done; next = iterator.next()) await worker(next.value);

@@ -17,7 +17,12 @@ export function eta(doneCount: number, total: number, elapsedMs: number): string
   return formatDuration((elapsedMs / doneCount) * (total - doneCount));
 }
 
-export function createProgress(title: string, total: number, stream: NodeJS.WriteStream = process.stderr, now = () => Date.now()): Progress {
+export function createProgress(
+  title: string,
+  total: number,
+  stream: NodeJS.WriteStream = process.stderr,
+  now = () => Date.now(),
+): Progress {
   const started = now();
   const interactive = Boolean(stream.isTTY) && !process.env.CI;
   let doneCount = 0;
@@ -31,9 +36,13 @@ export function createProgress(title: string, total: number, stream: NodeJS.Writ
       if (interactive) {
         const width = 28;
         const filled = Math.round((doneCount / total) * width);
-        stream.write(`\r${title} [${"#".repeat(filled)}${"-".repeat(width - filled)}] ${doneCount}/${total}${failed ? ` (${failed} failed)` : ""} ETA ${eta(doneCount, total, elapsed)}  `);
+        stream.write(
+          `\r${title} [${"#".repeat(filled)}${"-".repeat(width - filled)}] ${doneCount}/${total}${failed ? ` (${failed} failed)` : ""} ETA ${eta(doneCount, total, elapsed)}  `,
+        );
       } else if (!ok || doneCount % step === 0 || doneCount === total) {
-        stream.write(`${title}: ${doneCount}/${total}${ok ? "" : ` failed: ${label}`}${failed ? ` (${failed} failed so far)` : ""}, ${formatDuration(elapsed)} elapsed, ETA ${eta(doneCount, total, elapsed)}\n`);
+        stream.write(
+          `${title}: ${doneCount}/${total}${ok ? "" : ` failed: ${label}`}${failed ? ` (${failed} failed so far)` : ""}, ${formatDuration(elapsed)} elapsed, ETA ${eta(doneCount, total, elapsed)}\n`,
+        );
       }
     },
     finish() {

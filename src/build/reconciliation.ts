@@ -6,7 +6,14 @@
 import { access } from "node:fs/promises";
 import { join } from "node:path";
 import type { Survey } from "../model/survey.ts";
-import { errataMarkdown, errataRows, loadPrintedFigures, reconcile, summary, type Reconciliation } from "../reconcile/index.ts";
+import {
+  errataMarkdown,
+  errataRows,
+  loadPrintedFigures,
+  reconcile,
+  summary,
+  type Reconciliation,
+} from "../reconcile/index.ts";
 import type { ErratumRow } from "./bijlage.ts";
 
 export const PRINTED_FIGURES = "printed-figures.json";
@@ -20,12 +27,26 @@ export interface ReconciliationOutput {
 
 export async function reconcileSurvey(survey: Survey, dataDir: string): Promise<ReconciliationOutput> {
   const path = join(dataDir, PRINTED_FIGURES);
-  const present = await access(path).then(() => true, () => false);
+  const present = await access(path).then(
+    () => true,
+    () => false,
+  );
   if (!present) {
-    const note = (folder: string) => `No ${PRINTED_FIGURES} in ${folder}: there is no printed edition to compare this data with.`;
+    const note = (folder: string) =>
+      `No ${PRINTED_FIGURES} in ${folder}: there is no printed edition to compare this data with.`;
     // errata.md is an output: it must not depend on where the data folder happens to lie.
-    return { reconciliation: undefined, rows: [], markdown: `# Errata\n\n${note("the data folder")}\n`, summary: note(dataDir) };
+    return {
+      reconciliation: undefined,
+      rows: [],
+      markdown: `# Errata\n\n${note("the data folder")}\n`,
+      summary: note(dataDir),
+    };
   }
   const reconciliation = reconcile(survey, await loadPrintedFigures(survey.codebook, path));
-  return { reconciliation, rows: errataRows(reconciliation), markdown: errataMarkdown(reconciliation, survey.codebook.survey), summary: summary(reconciliation) };
+  return {
+    reconciliation,
+    rows: errataRows(reconciliation),
+    markdown: errataMarkdown(reconciliation, survey.codebook.survey),
+    summary: summary(reconciliation),
+  };
 }

@@ -12,6 +12,7 @@ export async function runValidate(dataDir: string): Promise<number> {
   for (const warning of survey.warnings ?? []) console.log(msg.dataWarning(warning));
   const { summary } = await reconcileSurvey(survey, dataDir);
   console.log(summary);
-  for (const claim of buildReportModel(survey).failedClaims) console.log(`warning: the data no longer support ${claim.section}: "${claim.statement}"`);
+  for (const claim of buildReportModel(survey).failedClaims)
+    console.log(`warning: the data no longer support ${claim.section}: "${claim.statement}"`);
   return 0;
 }

@@ -73,7 +73,11 @@ export async function siteFiles(prepared: Prepared, date: Date): Promise<WebFile
   const bijlage = await prepared.bijlageHtml("site", toc);
   const tables = tablesOf(bijlage);
   const meta = await prepared.meta("bijlage", "site");
-  const provenance = renderer.render("web/provenance", { meta, g: model.types.gemeente, minPeerGroup: MIN_PEER_GROUP }, "web/data");
+  const provenance = renderer.render(
+    "web/provenance",
+    { meta, g: model.types.gemeente, minPeerGroup: MIN_PEER_GROUP },
+    "web/data",
+  );
   const index = siteIndex(survey.codebook, survey.respondents);
   const context = {
     meta,

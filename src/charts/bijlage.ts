@@ -19,7 +19,9 @@ export interface ChartRequest {
 /** The sentence that ends a chart's description: where its data comes from, in the data folder's words for a reconstruction. */
 export function dataSource(survey: SurveyInfo): string {
   const { fieldwork, reconstruction } = survey;
-  return reconstruction ? fill(reconstruction.chartDescription, { fieldwork }) : `Gegevens van de VVSG-enquête van ${fieldwork}.`;
+  return reconstruction
+    ? fill(reconstruction.chartDescription, { fieldwork })
+    : `Gegevens van de VVSG-enquête van ${fieldwork}.`;
 }
 
 function perType(model: ReportModel, make: (t: TypeReport, suffix: string) => ChartRequest): ChartRequest[] {

@@ -48,7 +48,9 @@ export function altText(datums: ChartDatum[], meta: ChartMeta): string {
   const subjectRows = datums.filter((d) => d.subject);
   if (subjectRows.length && meta.subject) {
     const yes = subjectRows.filter((d) => d.count > 0).length;
-    sentences.push(`${subjectRows[0]!.series} ${meta.subject.counted} ${formatNumber(yes)} van de ${countNoun(subjectRows.length, meta)}.`);
+    sentences.push(
+      `${subjectRows[0]!.series} ${meta.subject.counted} ${formatNumber(yes)} van de ${countNoun(subjectRows.length, meta)}.`,
+    );
   }
   return sentences.join(" ");
 }
@@ -70,6 +72,10 @@ export function dataTable(datums: ChartDatum[], meta: ChartMeta): ChartTable {
   };
   return {
     columns: [meta.table.category, ...subjects, ...series],
-    rows: labels.map((label) => [label, ...subjects.map((s) => cell(label, s, true)), ...series.map((s) => cell(label, s, false))]),
+    rows: labels.map((label) => [
+      label,
+      ...subjects.map((s) => cell(label, s, true)),
+      ...series.map((s) => cell(label, s, false)),
+    ]),
   };
 }

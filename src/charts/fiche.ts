@@ -8,7 +8,14 @@ import type { ChartRow } from "./render.ts";
 
 export function ficheCharts(sheet: FactSheetModel): ChartRequest[] {
   const rows: ChartRow[] = sheet.domainRows.flatMap((d) => [
-    { label: d.label, count: d.own ? 1 : 0, base: 1, tenths: d.own ? 1000 : 0, series: sheet.header.label, subject: true },
+    {
+      label: d.label,
+      count: d.own ? 1 : 0,
+      base: 1,
+      tenths: d.own ? 1000 : 0,
+      series: sheet.header.label,
+      subject: true,
+    },
     { label: d.label, ...d.all, series: `alle ${sheet.all.label} (n = ${sheet.all.n})` },
     ...(d.peers ? [{ label: d.label, ...d.peers, series: `${sheet.peers.label} (n = ${sheet.peers.n})` }] : []),
   ]);

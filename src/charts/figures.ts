@@ -12,11 +12,19 @@ export interface Figure extends Chart {
   annexTable: boolean;
 }
 
-export async function renderFigures(requests: ChartRequest[], options: { width?: number; annexTable: boolean; chartDir?: string }): Promise<Figure[]> {
+export async function renderFigures(
+  requests: ChartRequest[],
+  options: { width?: number; annexTable: boolean; chartDir?: string },
+): Promise<Figure[]> {
   const { width, annexTable, chartDir } = options;
   const figures: Figure[] = [];
   for (const [index, request] of requests.entries()) {
-    const chart = await renderChart(request.spec, request.rows, { title: request.title, description: request.description, width, chartDir });
+    const chart = await renderChart(request.spec, request.rows, {
+      title: request.title,
+      description: request.description,
+      width,
+      chartDir,
+    });
     figures.push({ ...chart, key: request.key, id: `figuur-${index + 1}`, number: index + 1, note: "", annexTable });
   }
   return figures;

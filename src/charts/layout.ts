@@ -55,7 +55,9 @@ export function textBoxes(root: SceneMark, origin: [number, number]): TextBox[] 
 const TOLERANCE = 0.5;
 
 export function overlaps(a: Bounds, b: Bounds): boolean {
-  return Math.min(a.x2, b.x2) - Math.max(a.x1, b.x1) > TOLERANCE && Math.min(a.y2, b.y2) - Math.max(a.y1, b.y1) > TOLERANCE;
+  return (
+    Math.min(a.x2, b.x2) - Math.max(a.x1, b.x1) > TOLERANCE && Math.min(a.y2, b.y2) - Math.max(a.y1, b.y1) > TOLERANCE
+  );
 }
 
 export function overlappingPairs(boxes: TextBox[]): [TextBox, TextBox][] {
@@ -66,5 +68,7 @@ export function overlappingPairs(boxes: TextBox[]): [TextBox, TextBox][] {
 
 /** Boxes that reach outside the drawing (0, 0)–(width, height): the page would cut them off. */
 export function outside(boxes: TextBox[], width: number, height: number): TextBox[] {
-  return boxes.filter((b) => b.x1 < -TOLERANCE || b.y1 < -TOLERANCE || b.x2 > width + TOLERANCE || b.y2 > height + TOLERANCE);
+  return boxes.filter(
+    (b) => b.x1 < -TOLERANCE || b.y1 < -TOLERANCE || b.x2 > width + TOLERANCE || b.y2 > height + TOLERANCE,
+  );
 }

@@ -66,7 +66,10 @@ const HARMLESS = /^Dropping "fit-y"/;
  */
 let libraries: Promise<{ vega: typeof Vega; compile: typeof import("vega-lite").compile }> | undefined;
 const loadVega = () =>
-  (libraries ??= Promise.all([import("vega"), import("vega-lite")]).then(([vega, vegaLite]) => ({ vega, compile: vegaLite.compile })));
+  (libraries ??= Promise.all([import("vega"), import("vega-lite")]).then(([vega, vegaLite]) => ({
+    vega,
+    compile: vegaLite.compile,
+  })));
 
 /** Collects what vega and vega-lite would print, so a chart that draws with warnings fails instead. */
 function strictLogger(vega: typeof Vega, messages: string[]) {
@@ -107,7 +110,11 @@ interface Drawing {
 const runtimes = new Map<string, Vega.Runtime>();
 const RUNTIMES_KEPT = 64;
 
-function compiled({ vega, compile }: Awaited<ReturnType<typeof loadVega>>, spec: TopLevelSpec, fail: (message: string) => never): Vega.Runtime {
+function compiled(
+  { vega, compile }: Awaited<ReturnType<typeof loadVega>>,
+  spec: TopLevelSpec,
+  fail: (message: string) => never,
+): Vega.Runtime {
   const key = JSON.stringify(spec);
   const kept = runtimes.get(key);
   if (kept) return kept;
@@ -124,7 +131,12 @@ function compiled({ vega, compile }: Awaited<ReturnType<typeof loadVega>>, spec:
   return runtime;
 }
 
-async function draw(spec: TopLevelSpec, datums: ChartDatum[], width: number, fail: (message: string) => never): Promise<Drawing> {
+async function draw(
+  spec: TopLevelSpec,
+  datums: ChartDatum[],
+  width: number,
+  fail: (message: string) => never,
+): Promise<Drawing> {
   const libraries = await loadVega();
   const { vega } = libraries;
   useBodyFontMetrics(vega);
@@ -149,7 +161,13 @@ async function draw(spec: TopLevelSpec, datums: ChartDatum[], width: number, fai
     const padding = view.padding() as { left: number; top: number };
     const [x, y] = view.origin();
     const size = (name: string) => Number(new RegExp(`${name}="([\\d.]+)"`).exec(svg)?.[1]);
-    return { svg, width: size("width"), height: size("height"), root: (view.scenegraph() as unknown as { root: SceneMark }).root, origin: [padding.left + x, padding.top + y] };
+    return {
+      svg,
+      width: size("width"),
+      height: size("height"),
+      root: (view.scenegraph() as unknown as { root: SceneMark }).root,
+      origin: [padding.left + x, padding.top + y],
+    };
   } finally {
     view.finalize();
   }
@@ -171,7 +189,9 @@ export function forgetCharts(): void {
 export async function renderChart(specName: string, rows: ChartRow[], options: ChartOptions): Promise<Chart> {
   const document = `chart "${options.title}" (${specName})`;
   const loaded = await loadSpec(specName, document, options.chartDir);
-  const key = createHash("sha256").update(JSON.stringify([loaded.spec, specName, options, rows])).digest("hex");
+  const key = createHash("sha256")
+    .update(JSON.stringify([loaded.spec, specName, options, rows]))
+    .digest("hex");
   const kept = drawn.get(key);
   if (kept) return kept;
   const chart = await drawChart(specName, rows, options, document, loaded);
@@ -180,7 +200,13 @@ export async function renderChart(specName: string, rows: ChartRow[], options: C
   return chart;
 }
 
-async function drawChart(specName: string, rows: ChartRow[], options: ChartOptions, document: string, { file, spec, meta }: LoadedSpec): Promise<Chart> {
+async function drawChart(
+  specName: string,
+  rows: ChartRow[],
+  options: ChartOptions,
+  document: string,
+  { file, spec, meta }: LoadedSpec,
+): Promise<Chart> {
   const fail = (message: string): never => {
     throw new RenderError(msg.chartFailed(document, message), document, { file });
   };
@@ -192,15 +218,20 @@ async function drawChart(specName: string, rows: ChartRow[], options: ChartOptio
 
   const boxes = textBoxes(root, origin);
   const collisions = overlappingPairs(boxes);
-  if (collisions.length) fail(`labels overlap: ${collisions.map(([a, b]) => `"${a.text}" and "${b.text}"`).join(", ")}`);
+  if (collisions.length)
+    fail(`labels overlap: ${collisions.map(([a, b]) => `"${a.text}" and "${b.text}"`).join(", ")}`);
   const cut = outside(boxes, width, height);
   if (cut.length) fail(`labels run off the chart: ${cut.map((b) => `"${b.text}"`).join(", ")}`);
-  if (svg.includes("…") && !rows.some((r) => r.label.includes("…") || r.series?.includes("…"))) fail("a label was cut short with “…”");
+  if (svg.includes("…") && !rows.some((r) => r.label.includes("…") || r.series?.includes("…")))
+    fail("a label was cut short with “…”");
 
   const alt = altText(datums, meta);
   // Not from chartDir: the same chart gets the same id in any checkout.
   const named = { ...options, chartDir: undefined };
-  const id = `chart-${createHash("sha256").update(JSON.stringify([specName, named, rows])).digest("hex").slice(0, 12)}`;
+  const id = `chart-${createHash("sha256")
+    .update(JSON.stringify([specName, named, rows]))
+    .digest("hex")
+    .slice(0, 12)}`;
   return {
     svg: accessibleSvg(svg, id, options.title, `${options.description} ${alt}`),
     title: options.title,

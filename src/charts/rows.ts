@@ -59,7 +59,10 @@ export function rowProblems(rows: ChartRow[], meta: ChartMeta): string[] {
   const seen = new Set<string>();
   for (const row of rows) {
     const key = `${row.series ?? ""}\u0000${row.label}`;
-    if (seen.has(key)) problems.push(`${JSON.stringify(row.label)} appears twice${row.series ? ` in ${JSON.stringify(row.series)}` : ""}`);
+    if (seen.has(key))
+      problems.push(
+        `${JSON.stringify(row.label)} appears twice${row.series ? ` in ${JSON.stringify(row.series)}` : ""}`,
+      );
     seen.add(key);
   }
   return problems;
@@ -85,7 +88,9 @@ export function categoryOrder(rows: ChartRow[], sort: ChartMeta["sort"]): string
   const given = [...new Set(rows.map((r) => r.label))];
   if (sort === "given") return given;
   const reference = referenceSeries(rows);
-  const shareOf = new Map(rows.filter((r) => !r.subject && (r.series ?? "") === reference).map((r) => [r.label, r.tenths ?? -1]));
+  const shareOf = new Map(
+    rows.filter((r) => !r.subject && (r.series ?? "") === reference).map((r) => [r.label, r.tenths ?? -1]),
+  );
   return given
     .map((label, i) => ({ label, i, tenths: shareOf.get(label) ?? -1 }))
     .sort((a, b) => b.tenths - a.tenths || a.i - b.i)

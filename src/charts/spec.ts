@@ -37,8 +37,14 @@ function metaProblems(meta: Record<string, unknown>): string[] {
   const subject = meta.subject as Record<string, unknown> | undefined;
   need(meta.sort === "descending" || meta.sort === "given", `usermeta.sort "descending" or "given"`);
   need(isText(noun?.singular) && isText(noun?.plural), "usermeta.noun {singular, plural}");
-  need(isText(table?.category) && isText(table?.count) && isText(table?.share), "usermeta.table {category, count, share}");
-  need(subject === undefined || (isText(subject.yes) && isText(subject.no) && isText(subject.counted)), "usermeta.subject {yes, no, counted} or none");
+  need(
+    isText(table?.category) && isText(table?.count) && isText(table?.share),
+    "usermeta.table {category, count, share}",
+  );
+  need(
+    subject === undefined || (isText(subject.yes) && isText(subject.no) && isText(subject.counted)),
+    "usermeta.subject {yes, no, counted} or none",
+  );
   return problems;
 }
 
@@ -63,7 +69,10 @@ export async function loadSpec(name: string, document: string, chartDir: string 
   try {
     spec = JSON.parse(text);
   } catch (error) {
-    throw new RenderError(msg.specNotJson((error as Error).message), document, { file, ...jsonErrorAt(text, error as Error) });
+    throw new RenderError(msg.specNotJson((error as Error).message), document, {
+      file,
+      ...jsonErrorAt(text, error as Error),
+    });
   }
   const data = (spec as { data?: { name?: string } }).data;
   if (data?.name !== "rows") throw new RenderError(msg.specData(), document, { file });

@@ -5,7 +5,18 @@
  * What needs a person (reading order, whether an alt text is meaningful, colour contrast in the
  * charts) is not here: see the README.
  */
-import { PDFArray, PDFBool, PDFDict, PDFHexString, PDFName, PDFNumber, PDFRawStream, PDFRef, PDFString, type PDFObject } from "pdf-lib";
+import {
+  PDFArray,
+  PDFBool,
+  PDFDict,
+  PDFHexString,
+  PDFName,
+  PDFNumber,
+  PDFRawStream,
+  PDFRef,
+  PDFString,
+  type PDFObject,
+} from "pdf-lib";
 import type { CheckedPdf } from "./document.ts";
 
 export interface Checkpoint {
@@ -27,7 +38,11 @@ export function xmpProperty(xmp: string, property: string): string | undefined {
   if (raw === undefined) return undefined;
   const item = /<rdf:li(?:\s[^>]*)?>([\s\S]*?)<\/rdf:li>/.exec(raw);
   const value = (item ? item[1]! : raw).trim();
-  return value.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&amp;/g, "&");
+  return value
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, "&");
 }
 
 const HEADING = /^\/H([1-6])$/;
@@ -35,7 +50,8 @@ const HEADING = /^\/H([1-6])$/;
 /** Structure elements of `type`, each named by its position for the message. */
 const elementsOf = (pdf: CheckedPdf, type: string) => pdf.structure.filter((element) => element.type === type);
 
-const linkAnnotations = (pdf: CheckedPdf) => pdf.annotations.filter(({ dict }) => dict.get(PDFName.of("Subtype")) === PDFName.of("Link"));
+const linkAnnotations = (pdf: CheckedPdf) =>
+  pdf.annotations.filter(({ dict }) => dict.get(PDFName.of("Subtype")) === PDFName.of("Link"));
 
 const INFO_XMP: [string, string][] = [
   ["Title", "dc:title"],
@@ -52,7 +68,19 @@ const xmpDate = (pdfDate: string | undefined) => {
   return m ? `${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6]}Z` : pdfDate;
 };
 
-const FORBIDDEN_ACTIONS = new Set(["/Launch", "/Sound", "/Movie", "/ResetForm", "/ImportData", "/Hide", "/SetOCGState", "/Rendition", "/Trans", "/GoTo3DView", "/JavaScript"]);
+const FORBIDDEN_ACTIONS = new Set([
+  "/Launch",
+  "/Sound",
+  "/Movie",
+  "/ResetForm",
+  "/ImportData",
+  "/Hide",
+  "/SetOCGState",
+  "/Rendition",
+  "/Trans",
+  "/GoTo3DView",
+  "/JavaScript",
+]);
 
 export const CHECKPOINTS: Checkpoint[] = [
   {
@@ -71,7 +99,9 @@ export const CHECKPOINTS: Checkpoint[] = [
       const metadata = pdf.file.resolve(pdf.catalog.get(PDFName.of("Metadata")));
       const dict = metadata instanceof PDFRawStream ? metadata.dict : undefined;
       if (!dict) return ["the catalog has no /Metadata stream"];
-      const typed = dict.get(PDFName.of("Type")) === PDFName.of("Metadata") && dict.get(PDFName.of("Subtype")) === PDFName.of("XML");
+      const typed =
+        dict.get(PDFName.of("Type")) === PDFName.of("Metadata") &&
+        dict.get(PDFName.of("Subtype")) === PDFName.of("XML");
       if (!typed) return ["/Metadata is not of /Type /Metadata, /Subtype /XML"];
       return pdf.xmp === undefined ? ["the metadata stream cannot be decoded"] : [];
     },
@@ -79,18 +109,24 @@ export const CHECKPOINTS: Checkpoint[] = [
   {
     id: "UA 06-002",
     rule: "the XMP metadata says pdfuaid:part 1",
-    test: (pdf) => (pdf.xmp === undefined || xmpProperty(pdf.xmp, "pdfuaid:part") === "1" ? [] : ["no pdfuaid:part 1 in the XMP metadata"]),
+    test: (pdf) =>
+      pdf.xmp === undefined || xmpProperty(pdf.xmp, "pdfuaid:part") === "1"
+        ? []
+        : ["no pdfuaid:part 1 in the XMP metadata"],
   },
   {
     id: "UA 06-003",
     rule: "the XMP metadata has a dc:title",
-    test: (pdf) => (pdf.xmp === undefined || xmpProperty(pdf.xmp, "dc:title") ? [] : ["no dc:title in the XMP metadata"]),
+    test: (pdf) =>
+      pdf.xmp === undefined || xmpProperty(pdf.xmp, "dc:title") ? [] : ["no dc:title in the XMP metadata"],
   },
   {
     id: "UA 07-001",
     rule: "ViewerPreferences/DisplayDocTitle is true",
     test: (pdf) =>
-      pdf.get(pdf.getDict(pdf.catalog, "ViewerPreferences"), "DisplayDocTitle") === PDFBool.True ? [] : ["DisplayDocTitle is not true"],
+      pdf.get(pdf.getDict(pdf.catalog, "ViewerPreferences"), "DisplayDocTitle") === PDFBool.True
+        ? []
+        : ["DisplayDocTitle is not true"],
   },
   {
     id: "UA 7.1 MarkInfo",
@@ -107,7 +143,9 @@ export const CHECKPOINTS: Checkpoint[] = [
     test: (pdf) => {
       const roots = pdf.rootElements;
       if (!pdf.getDict(pdf.catalog, "StructTreeRoot")) return ["the catalog has no StructTreeRoot"];
-      return roots.length === 1 && roots[0]!.type === "/Document" ? [] : [`the root elements are ${roots.map((r) => r.type).join(" ") || "none"}`];
+      return roots.length === 1 && roots[0]!.type === "/Document"
+        ? []
+        : [`the root elements are ${roots.map((r) => r.type).join(" ") || "none"}`];
     },
   },
   {
@@ -115,7 +153,9 @@ export const CHECKPOINTS: Checkpoint[] = [
     rule: "the catalog's Lang names the document's language",
     test: (pdf) => {
       const lang = text(pdf.get(pdf.catalog, "Lang"));
-      return lang && /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/.test(lang) ? [] : [`the catalog's /Lang is ${lang === undefined ? "missing" : JSON.stringify(lang)}`];
+      return lang && /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/.test(lang)
+        ? []
+        : [`the catalog's /Lang is ${lang === undefined ? "missing" : JSON.stringify(lang)}`];
     },
   },
   {
@@ -125,7 +165,10 @@ export const CHECKPOINTS: Checkpoint[] = [
       elementsOf(pdf, "/Figure")
         .map((figure, index) => ({ figure, index }))
         .filter(({ figure }) => !figure.alt?.trim())
-        .map(({ figure, index }) => `Figure ${index + 1}${figure.parent === "/Figure" ? " (inside another Figure)" : ""} has no Alt`),
+        .map(
+          ({ figure, index }) =>
+            `Figure ${index + 1}${figure.parent === "/Figure" ? " (inside another Figure)" : ""} has no Alt`,
+        ),
   },
   {
     id: "UA 14-002",
@@ -180,7 +223,9 @@ export const CHECKPOINTS: Checkpoint[] = [
     rule: "every link annotation describes where it leads in /Contents",
     test: (pdf) => {
       const bare = linkAnnotations(pdf).filter(({ dict }) => !text(pdf.get(dict, "Contents"))?.trim());
-      return bare.length ? [`${bare.length} of ${linkAnnotations(pdf).length} links have no /Contents (first on page ${bare[0]!.page})`] : [];
+      return bare.length
+        ? [`${bare.length} of ${linkAnnotations(pdf).length} links have no /Contents (first on page ${bare[0]!.page})`]
+        : [];
     },
   },
   {
@@ -188,7 +233,9 @@ export const CHECKPOINTS: Checkpoint[] = [
     rule: "the header is followed by a comment of four bytes above 127",
     test: (pdf) => {
       const header = /^%PDF-\d\.\d\r?\n?\r?%(....)/.exec(pdf.file.text.slice(0, 32));
-      return header && [...header[1]!].every((c) => c.charCodeAt(0) > 127) ? [] : ["no binary comment after the header"];
+      return header && [...header[1]!].every((c) => c.charCodeAt(0) > 127)
+        ? []
+        : ["no binary comment after the header"];
     },
   },
   {
@@ -207,8 +254,16 @@ export const CHECKPOINTS: Checkpoint[] = [
       const info = pdf.file.resolve(pdf.file.trailer.get(PDFName.of("Info")));
       if (!(info instanceof PDFDict) || pdf.xmp === undefined) return [];
       const xmp = pdf.xmp;
-      const pairs: [string, string | undefined, string | undefined][] = INFO_XMP.map(([key, property]) => [key, text(info.get(PDFName.of(key))), xmpProperty(xmp, property)]);
-      pairs.push(["CreationDate", xmpDate(text(info.get(PDFName.of("CreationDate")))), xmpProperty(xmp, "xmp:CreateDate")]);
+      const pairs: [string, string | undefined, string | undefined][] = INFO_XMP.map(([key, property]) => [
+        key,
+        text(info.get(PDFName.of(key))),
+        xmpProperty(xmp, property),
+      ]);
+      pairs.push([
+        "CreationDate",
+        xmpDate(text(info.get(PDFName.of("CreationDate")))),
+        xmpProperty(xmp, "xmp:CreateDate"),
+      ]);
       pairs.push(["ModDate", xmpDate(text(info.get(PDFName.of("ModDate")))), xmpProperty(xmp, "xmp:ModifyDate")]);
       return pairs
         .filter(([, inInfo, inXmp]) => inInfo !== undefined && inInfo !== inXmp)
@@ -220,13 +275,17 @@ export const CHECKPOINTS: Checkpoint[] = [
     rule: "one GTS_PDFA1 output intent with an RGB ICC profile (the pages use DeviceRGB)",
     test: (pdf) => {
       const intents = pdf.getArray(pdf.catalog, "OutputIntents").map((i) => pdf.file.resolve(i));
-      const pdfa = intents.filter((i): i is PDFDict => i instanceof PDFDict && i.get(PDFName.of("S")) === PDFName.of("GTS_PDFA1"));
+      const pdfa = intents.filter(
+        (i): i is PDFDict => i instanceof PDFDict && i.get(PDFName.of("S")) === PDFName.of("GTS_PDFA1"),
+      );
       if (pdfa.length !== 1) return [`${pdfa.length} GTS_PDFA1 output intents`];
       const profile = pdf.streamData(pdfa[0]!.get(PDFName.of("DestOutputProfile")));
       if (!profile) return ["the output intent has no readable DestOutputProfile"];
       const colourSpace = profile.subarray(16, 20).toString("latin1");
       const version = profile[8]!;
-      return colourSpace === "RGB " && version >= 2 && version <= 4 ? [] : [`the output profile is "${colourSpace}" version ${version}, not an RGB profile of ICC version 2 to 4`];
+      return colourSpace === "RGB " && version >= 2 && version <= 4
+        ? []
+        : [`the output profile is "${colourSpace}" version ${version}, not an RGB profile of ICC version 2 to 4`];
     },
   },
   {
@@ -269,20 +328,31 @@ export const CHECKPOINTS: Checkpoint[] = [
       const problems: string[] = [];
       if (pdf.catalog.has(PDFName.of("AA"))) problems.push("the catalog has additional actions (/AA)");
       if (pdf.getDict(pdf.getDict(pdf.catalog, "Names"), "JavaScript")) problems.push("the catalog names JavaScript");
-      const actions = [pdf.catalog.get(PDFName.of("OpenAction")), ...pdf.annotations.map(({ dict }) => dict.get(PDFName.of("A")))];
+      const actions = [
+        pdf.catalog.get(PDFName.of("OpenAction")),
+        ...pdf.annotations.map(({ dict }) => dict.get(PDFName.of("A"))),
+      ];
       for (const action of actions.map((a) => pdf.file.resolve(a))) {
         const type = action instanceof PDFDict ? action.get(PDFName.of("S"))?.toString() : undefined;
         if (type && FORBIDDEN_ACTIONS.has(type)) problems.push(`a ${type.slice(1)} action`);
       }
-      pdf.pages.forEach(({ dict }, index) => dict.has(PDFName.of("AA")) && problems.push(`page ${index + 1} has additional actions (/AA)`));
-      pdf.annotations.forEach(({ dict, page }) => dict.has(PDFName.of("AA")) && problems.push(`an annotation on page ${page} has /AA`));
+      pdf.pages.forEach(
+        ({ dict }, index) =>
+          dict.has(PDFName.of("AA")) && problems.push(`page ${index + 1} has additional actions (/AA)`),
+      );
+      pdf.annotations.forEach(
+        ({ dict, page }) => dict.has(PDFName.of("AA")) && problems.push(`an annotation on page ${page} has /AA`),
+      );
       return problems;
     },
   },
   {
     id: "PDF/A 6.6.2.1",
     rule: "the XMP packet has no bytes or encoding attribute in its header",
-    test: (pdf) => (pdf.xmp !== undefined && /<\?xpacket[^>]*\s(bytes|encoding)=/.test(pdf.xmp) ? ["the xpacket header has bytes or encoding"] : []),
+    test: (pdf) =>
+      pdf.xmp !== undefined && /<\?xpacket[^>]*\s(bytes|encoding)=/.test(pdf.xmp)
+        ? ["the xpacket header has bytes or encoding"]
+        : [],
   },
   {
     id: "PDF/A 6.6.2.3.1",
@@ -290,7 +360,8 @@ export const CHECKPOINTS: Checkpoint[] = [
     test: (pdf) => {
       const xmp = pdf.xmp;
       if (xmp === undefined || !xmp.includes("pdfuaid:")) return [];
-      const described = /<pdfaSchema:namespaceURI>http:\/\/www\.aiim\.org\/pdfua\/ns\/id\/<\/pdfaSchema:namespaceURI>/.test(xmp) &&
+      const described =
+        /<pdfaSchema:namespaceURI>http:\/\/www\.aiim\.org\/pdfua\/ns\/id\/<\/pdfaSchema:namespaceURI>/.test(xmp) &&
         /<pdfaProperty:name>part<\/pdfaProperty:name>/.test(xmp);
       return described ? [] : ["pdfuaid:part is used without a pdfaExtension schema for it"];
     },
@@ -301,7 +372,9 @@ export const CHECKPOINTS: Checkpoint[] = [
     test: (pdf) => {
       if (pdf.xmp === undefined) return ["no XMP metadata to identify the file as PDF/A"];
       const [part, conformance] = [xmpProperty(pdf.xmp, "pdfaid:part"), xmpProperty(pdf.xmp, "pdfaid:conformance")];
-      return part === "2" && conformance === "B" ? [] : [`pdfaid:part is ${part ?? "missing"}, pdfaid:conformance ${conformance ?? "missing"}`];
+      return part === "2" && conformance === "B"
+        ? []
+        : [`pdfaid:part is ${part ?? "missing"}, pdfaid:conformance ${conformance ?? "missing"}`];
     },
   },
 ];

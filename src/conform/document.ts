@@ -4,7 +4,17 @@
  * reader that finishes the PDF (src/print/pdf-file.ts), parsing only what a checkpoint asks for.
  */
 import { inflateSync } from "node:zlib";
-import { PDFArray, PDFDict, PDFHexString, PDFName, PDFNumber, PDFRawStream, PDFRef, PDFString, type PDFObject } from "pdf-lib";
+import {
+  PDFArray,
+  PDFDict,
+  PDFHexString,
+  PDFName,
+  PDFNumber,
+  PDFRawStream,
+  PDFRef,
+  PDFString,
+  type PDFObject,
+} from "pdf-lib";
 import { operators, PAINTING, unmarkedStretches } from "../print/content-stream.ts";
 import { PdfFile } from "../print/pdf-file.ts";
 
@@ -160,7 +170,9 @@ export class CheckedPdf {
         const counts = new Map<string, number>();
         const contents = this.get(dict, "Contents");
         // The streams of an array are one content stream, cut anywhere between tokens.
-        const parts = (contents instanceof PDFArray ? contents.asArray() : contents ? [contents] : []).map((part) => this.streamData(part));
+        const parts = (contents instanceof PDFArray ? contents.asArray() : contents ? [contents] : []).map((part) =>
+          this.streamData(part),
+        );
         if (parts.some((part) => part === undefined)) counts.set("(a content stream it cannot decode)", 1);
         else countUntagged(parts.map((part) => part!.toString("latin1")).join("\n"), counts);
         return counts.size > 0 ? [{ page: index + 1, operators: counts }] : [];
@@ -173,7 +185,9 @@ export class CheckedPdf {
 function alternativeText(body: string): string | undefined {
   const found = /\/(?:Alt|ActualText)\s*(<[0-9A-Fa-f\s]*>|\((?:[^()\\]|\\[\s\S])*\))/.exec(body)?.[1];
   if (!found) return undefined;
-  return found.startsWith("<") ? PDFHexString.of(found.slice(1, -1).replace(/\s/g, "")).decodeText() : PDFString.of(found.slice(1, -1)).decodeText();
+  return found.startsWith("<")
+    ? PDFHexString.of(found.slice(1, -1).replace(/\s/g, "")).decodeText()
+    : PDFString.of(found.slice(1, -1)).decodeText();
 }
 
 function countUntagged(content: string, counts: Map<string, number>): void {

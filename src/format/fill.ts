@@ -5,7 +5,14 @@
 export function fill(text: string, values: Record<string, string | number>): string {
   return text.replace(/\{(\w+)\}/g, (_, name: string) => {
     const value = values[name];
-    if (value === undefined) throw new Error(`no value for {${name}} in "${text}"; known: ${Object.keys(values).map((k) => `{${k}}`).join(", ") || "none"}`);
+    if (value === undefined)
+      throw new Error(
+        `no value for {${name}} in "${text}"; known: ${
+          Object.keys(values)
+            .map((k) => `{${k}}`)
+            .join(", ") || "none"
+        }`,
+      );
     return String(value);
   });
 }

@@ -27,14 +27,21 @@ export async function loadCodebook(path: string): Promise<Codebook> {
     codebook = JSON.parse(text) as Partial<Codebook>;
   } catch (error) {
     // V8 names the position in its message only for some faults, so the message is passed on whole.
-    throw new DataError({ file: path, expected: "JSON" }, msg.codebookNotJson((error as Error).message.replace(/\s+/g, " ")));
+    throw new DataError(
+      { file: path, expected: "JSON" },
+      msg.codebookNotJson((error as Error).message.replace(/\s+/g, " ")),
+    );
   }
   if (!Array.isArray(codebook.respondentTypes) || !Array.isArray(codebook.questions))
     throw new DataError({ file: path, expected: msg.expectCodebook() }, msg.notCodebook());
   return { ...codebook, survey: checkSurveyInfo(path, codebook) } as Codebook;
 }
 
-const exists = (path: string) => access(path).then(() => true, () => false);
+const exists = (path: string) =>
+  access(path).then(
+    () => true,
+    () => false,
+  );
 
 /** A respondent type's CSV file, or the Excel workbook of the same name; never both. */
 async function readSource(dataDir: string, type: RespondentTypeInfo): Promise<Table> {
@@ -42,7 +49,10 @@ async function readSource(dataDir: string, type: RespondentTypeInfo): Promise<Ta
   const xlsx = csv.replace(/(\.csv)?$/i, ".xlsx");
   const [hasCsv, hasXlsx] = await Promise.all([exists(csv), exists(xlsx)]);
   if (hasCsv && hasXlsx)
-    throw new DataError({ file: xlsx, expected: msg.expectOneFilePerType() }, msg.ambiguousInput([type.file, basename(xlsx)]));
+    throw new DataError(
+      { file: xlsx, expected: msg.expectOneFilePerType() },
+      msg.ambiguousInput([type.file, basename(xlsx)]),
+    );
   // exceljs takes a while to load: only a folder with a workbook pays for it.
   return hasXlsx ? (await import("./workbook.ts")).readWorkbook(xlsx, type.sheet) : readTable(csv);
 }
@@ -55,7 +65,10 @@ export interface LoadTimer {
 const untimed: LoadTimer = { time: async (_stage, work) => work() };
 
 /** A data folder may bring its own codebook.json; otherwise the project's applies. */
-export async function loadSurvey(dataDir: string, options: { codebookPath?: string; timer?: LoadTimer } = {}): Promise<Survey> {
+export async function loadSurvey(
+  dataDir: string,
+  options: { codebookPath?: string; timer?: LoadTimer } = {},
+): Promise<Survey> {
   const timer = options.timer ?? untimed;
   const local = join(dataDir, "codebook.json");
   const codebookPath = options.codebookPath ?? ((await exists(local)) ? local : projectCodebookPath);

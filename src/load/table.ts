@@ -149,7 +149,10 @@ export async function readTable(path: string): Promise<Table> {
     bytes = await readFile(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new DataError({ file: path }, code === "ENOENT" ? msg.fileNotFound() : msg.fileUnreadable(code ?? String(error)));
+    throw new DataError(
+      { file: path },
+      code === "ENOENT" ? msg.fileNotFound() : msg.fileUnreadable(code ?? String(error)),
+    );
   }
   return parseTable(path, bytes);
 }

@@ -60,11 +60,7 @@ export async function readWorkbook(path: string, sheet?: string): Promise<Table>
   worksheet.eachRow({ includeEmpty: false }, (row, line) => rows.push({ line, cells: rowCells(row) }));
   const location = { file: path, sheet: worksheet.name, line: 1, column: 1 };
   const [header, ...body] = rows.filter((row) => !isBlank(row.cells));
-  if (!header)
-    throw new DataError(
-      { ...location, expected: msg.expectTable("row") },
-      msg.emptySheet(),
-    );
+  if (!header) throw new DataError({ ...location, expected: msg.expectTable("row") }, msg.emptySheet());
   const width = header.cells.length;
   return {
     file: path,

@@ -16,7 +16,8 @@ export function respondentToRow(codebook: Codebook, respondent: Respondent): Rec
     if (q.kind === "single") row[q.column] = (answer as string | null | undefined) ?? "";
     else if (q.kind === "multiple") {
       const ticked = new Set(answer as string[]);
-      for (const o of optionsFor(q, respondent.type)) row[`${q.column}_${o.code}`] = ticked.has(o.code) ? TICKED : NOT_TICKED;
+      for (const o of optionsFor(q, respondent.type))
+        row[`${q.column}_${o.code}`] = ticked.has(o.code) ? TICKED : NOT_TICKED;
     } else {
       const items = answer as { rank: number; category: string; description: string }[];
       for (let rank = 1; rank <= q.ranks; rank++) {
@@ -29,7 +30,8 @@ export function respondentToRow(codebook: Codebook, respondent: Respondent): Rec
   return row;
 }
 
-const quote = (cell: string) => (/[",\r\n]/.test(cell) || /^\s|\s$/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell);
+const quote = (cell: string) =>
+  /[",\r\n]/.test(cell) || /^\s|\s$/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell;
 
 /** RFC 4180 CSV, UTF-8, LF line ends: the form of the files in data/. */
 export function respondentsToCsv(codebook: Codebook, type: RespondentTypeCode, respondents: Respondent[]): string {

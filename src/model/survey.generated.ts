@@ -10,7 +10,16 @@ export interface Ranked<C extends string> {
 }
 
 /** VRIND-klasse van de gemeente (ruimtelijke indeling) (section 1) */
-export type Vrind = "grote_steden" | "centrumsteden" | "grootstedelijke_rand" | "kleinstedelijk_provinciaal" | "regionaal_stedelijke_rand" | "stedelijk_gebied_brussel" | "structuurondersteunend" | "overgangsgebied" | "platteland";
+export type Vrind =
+  | "grote_steden"
+  | "centrumsteden"
+  | "grootstedelijke_rand"
+  | "kleinstedelijk_provinciaal"
+  | "regionaal_stedelijke_rand"
+  | "stedelijk_gebied_brussel"
+  | "structuurondersteunend"
+  | "overgangsgebied"
+  | "platteland";
 /** Beschikt de gemeente over een erkende lokale integratiedienst? (section 1A) */
 export type ErkendeIntegratiedienst = "ja" | "nee";
 /** Wie vulde de vragenlijst in? (section 1) */
@@ -20,13 +29,57 @@ export type Bestuursakkoord = "ja" | "nee" | "weet_niet";
 /** Besteedt het (strategisch) meerjarenplan aandacht aan etnisch-culturele diversiteit? (section 2.2) */
 export type Meerjarenplan = "ja" | "nee" | "weet_niet";
 /** In welke beleidsdomeinen besteedt het bestuur aandacht aan etnisch-culturele diversiteit? (section 2.3) */
-export type Beleidsdomeinen = "lokaal_sociaal_beleid" | "gelijke_kansen" | "cultuur" | "ontwikkelingssamenwerking" | "burgerzaken" | "onderwijs" | "jeugd" | "communicatie_inspraak" | "sport" | "personeelsbeleid" | "wonen" | "gebiedsgerichte_werking" | "kinderopvang" | "ouderenbeleid" | "gezondheid" | "economie" | "veiligheid" | "afvalbeleid" | "milieu" | "openbaar_domein" | "mobiliteit" | "personeel" | "werk" | "gelijke_kansen_ocmw" | "communicatie" | "wonen_ocmw" | "ouderen" | "kinderopvang_ocmw" | "buurtwerk";
+export type Beleidsdomeinen =
+  | "lokaal_sociaal_beleid"
+  | "gelijke_kansen"
+  | "cultuur"
+  | "ontwikkelingssamenwerking"
+  | "burgerzaken"
+  | "onderwijs"
+  | "jeugd"
+  | "communicatie_inspraak"
+  | "sport"
+  | "personeelsbeleid"
+  | "wonen"
+  | "gebiedsgerichte_werking"
+  | "kinderopvang"
+  | "ouderenbeleid"
+  | "gezondheid"
+  | "economie"
+  | "veiligheid"
+  | "afvalbeleid"
+  | "milieu"
+  | "openbaar_domein"
+  | "mobiliteit"
+  | "personeel"
+  | "werk"
+  | "gelijke_kansen_ocmw"
+  | "communicatie"
+  | "wonen_ocmw"
+  | "ouderen"
+  | "kinderopvang_ocmw"
+  | "buurtwerk";
 /** Welke drie prioritaire initiatieven wil het bestuur in 2009-2012 realiseren op het vlak van etnisch-culturele diversiteit? (section 2.4) */
-export type Initiatieven = "inspraak_participatie" | "personeelsbeleid" | "werk" | "dienstverlening" | "lokaal_opvanginitiatief" | "wonen" | "ouderen" | "onderwijs" | "sensibiliseren" | "cultuur_jeugd_sport" | "taalstimulering" | "inburgering_integratie" | "beleidsplanning" | "specifiek";
+export type Initiatieven =
+  | "inspraak_participatie"
+  | "personeelsbeleid"
+  | "werk"
+  | "dienstverlening"
+  | "lokaal_opvanginitiatief"
+  | "wonen"
+  | "ouderen"
+  | "onderwijs"
+  | "sensibiliseren"
+  | "cultuur_jeugd_sport"
+  | "taalstimulering"
+  | "inburgering_integratie"
+  | "beleidsplanning"
+  | "specifiek";
 /** Is er een schepen expliciet bevoegd voor het etnisch-cultureel diversiteitsbeleid? (section 3.1) */
 export type Schepen = "ja" | "nee";
 /** Staat die bevoegdheid in de titel van de schepen? Zo ja, welke titel? (leeg: niet in de titel) (section 3.1) */
-export type SchepenTitel = "integratie" | "diversiteit" | "gelijke_kansen" | "migrantenbeleid" | "emancipatie_interculturaliteit";
+export type SchepenTitel =
+  "integratie" | "diversiteit" | "gelijke_kansen" | "migrantenbeleid" | "emancipatie_interculturaliteit";
 /** Is er een personeelslid expliciet bevoegd voor het etnisch-cultureel diversiteitsbeleid? (section 3.2) */
 export type Personeelslid = "ja" | "nee";
 /** Is er een aparte dienst voor etnisch-cultureel diversiteitsbeleid? (section 3.2) */
@@ -44,7 +97,14 @@ export type InspraakAanvulling = "streeft_vertegenwoordigers" | "informeel_overl
 /** Doet het bestuur een beroep op ondersteuning voor zijn etnisch-cultureel diversiteitsbeleid? (section 5) */
 export type Ondersteuning = "ja" | "nee" | "weet_niet";
 /** Bij wie zoekt het bestuur ondersteuning? (section 5) */
-export type OndersteuningBron = "provinciaal_integratiecentrum" | "vlaams_minderhedencentrum" | "gemeentelijke_integratiedienst" | "vlaamse_overheid" | "vvsg" | "federale_overheid" | "andere";
+export type OndersteuningBron =
+  | "provinciaal_integratiecentrum"
+  | "vlaams_minderhedencentrum"
+  | "gemeentelijke_integratiedienst"
+  | "vlaamse_overheid"
+  | "vvsg"
+  | "federale_overheid"
+  | "andere";
 
 /** A respondent's answers; questions asked of one type only are absent for the other. */
 export interface Answers {
@@ -68,5 +128,24 @@ export interface Answers {
   ondersteuning_bron: OndersteuningBron[];
 }
 
-export const QUESTION_IDS = ["vrind", "erkende_integratiedienst", "invuller", "bestuursakkoord", "meerjarenplan", "beleidsdomeinen", "initiatieven", "schepen", "schepen_titel", "personeelslid", "aparte_dienst", "overlegstructuur", "begrotingspost", "inspraak", "inspraak_vorm", "inspraak_aanvulling", "ondersteuning", "ondersteuning_bron"] as const;
+export const QUESTION_IDS = [
+  "vrind",
+  "erkende_integratiedienst",
+  "invuller",
+  "bestuursakkoord",
+  "meerjarenplan",
+  "beleidsdomeinen",
+  "initiatieven",
+  "schepen",
+  "schepen_titel",
+  "personeelslid",
+  "aparte_dienst",
+  "overlegstructuur",
+  "begrotingspost",
+  "inspraak",
+  "inspraak_vorm",
+  "inspraak_aanvulling",
+  "ondersteuning",
+  "ondersteuning_bron",
+] as const;
 export type QuestionId = (typeof QUESTION_IDS)[number];

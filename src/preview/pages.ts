@@ -56,7 +56,8 @@ function beforeHeadEnd(html: string, document: string, added: string): string {
 export const withPreviewClient = (html: string, document: string) => beforeHeadEnd(html, document, PAGINATE);
 
 /** A page of the web edition as the preview serves it: as published, reloaded on change. */
-export const withReloadClient = (html: string, document: string) => beforeHeadEnd(html, document, `${NO_ICON}\n${RELOAD_SCRIPT}\n`);
+export const withReloadClient = (html: string, document: string) =>
+  beforeHeadEnd(html, document, `${NO_ICON}\n${RELOAD_SCRIPT}\n`);
 
 const PAGE_CSS = `<style>
 body { font: 15px/1.5 system-ui, sans-serif; max-width: 60rem; margin: 2rem auto; padding: 0 1rem; color: #1d2430; }
@@ -82,7 +83,8 @@ ${body}
 }
 
 export function indexPage(documents: { name: string; title: string }[]): string {
-  const link = (d: { name: string; title: string }) => `<li><a href="/${escapeHtml(d.name)}">${escapeHtml(d.title)}</a></li>`;
+  const link = (d: { name: string; title: string }) =>
+    `<li><a href="/${escapeHtml(d.name)}">${escapeHtml(d.title)}</a></li>`;
   const fiches = documents.filter((d) => d.name.startsWith("fiche/"));
   const others = documents.filter((d) => !d.name.startsWith("fiche/"));
   return page(
@@ -105,7 +107,12 @@ ${fiches.map(link).join("\n")}
  * else is a bug, shown with its stack.
  */
 export function errorPage(error: unknown): string {
-  const text = error instanceof ReportError ? `${error.name}: ${error.message}` : error instanceof Error ? (error.stack ?? String(error)) : String(error);
+  const text =
+    error instanceof ReportError
+      ? `${error.name}: ${error.message}`
+      : error instanceof Error
+        ? (error.stack ?? String(error))
+        : String(error);
   return page(
     "Preview: error",
     `<h1>This document cannot be built</h1>
@@ -115,5 +122,8 @@ export function errorPage(error: unknown): string {
 }
 
 export function notFoundPage(path: string): string {
-  return page("Preview: not found", `<h1>Not found</h1>\n<p>Nothing is served at ${escapeHtml(path)}. <a href="/">All documents</a></p>`);
+  return page(
+    "Preview: not found",
+    `<h1>Not found</h1>\n<p>Nothing is served at ${escapeHtml(path)}. <a href="/">All documents</a></p>`,
+  );
 }

@@ -8,7 +8,11 @@ export class ReloadChannel {
   readonly #pages = new Set<ServerResponse>();
 
   listen(response: ServerResponse): void {
-    response.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache", connection: "keep-alive" });
+    response.writeHead(200, {
+      "content-type": "text/event-stream",
+      "cache-control": "no-cache",
+      connection: "keep-alive",
+    });
     // A page that lost the server (restarted preview) tries again after half a second.
     response.write("retry: 500\n\n");
     this.#pages.add(response);

@@ -130,9 +130,11 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
   async function documentPage(name: string, response: ServerResponse): Promise<void> {
     const loaded = await current;
     if ("error" in loaded) return send(response, 500, HTML, errorPage(loaded.error));
-    if (name !== "" && !loaded.documents.list.some((d) => d.name === name)) return send(response, 404, HTML, notFoundPage(`/${name}`));
+    if (name !== "" && !loaded.documents.list.some((d) => d.name === name))
+      return send(response, 404, HTML, notFoundPage(`/${name}`));
     try {
-      const html = name === "" ? indexPage(loaded.documents.list) : withPreviewClient(await loaded.documents.render(name), name);
+      const html =
+        name === "" ? indexPage(loaded.documents.list) : withPreviewClient(await loaded.documents.render(name), name);
       send(response, 200, HTML, html);
     } catch (error) {
       log(`error: ${messageOf(error)}`);
@@ -157,7 +159,8 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
 
   async function respond(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const { port } = server.address() as AddressInfo;
-    if (!isLocalHost(request.headers.host, port)) return send(response, 403, "text/plain; charset=utf-8", FORBIDDEN_HOST);
+    if (!isLocalHost(request.headers.host, port))
+      return send(response, 403, "text/plain; charset=utf-8", FORBIDDEN_HOST);
     if (request.method !== "GET" && request.method !== "HEAD") {
       response.writeHead(405, { allow: "GET, HEAD" });
       return void response.end();
@@ -174,7 +177,9 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
     const font = FONT_ROUTE.exec(decoded);
     if (font) {
       const file = fontFile(font[1]!);
-      return file ? send(response, 200, "font/woff2", await readFile(file)) : send(response, 404, HTML, notFoundPage(decoded));
+      return file
+        ? send(response, 200, "font/woff2", await readFile(file))
+        : send(response, 404, HTML, notFoundPage(decoded));
     }
     const web = WEB_ROUTE.exec(decoded);
     if (web) return webFile(web[1]!, response);
@@ -194,12 +199,21 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
   const port = options.port ?? DEFAULT_PORT;
   await new Promise<void>((resolve, reject) => {
     server.once("error", (error: NodeJS.ErrnoException) =>
-      reject(error.code === "EADDRINUSE" || error.code === "EACCES" ? new UsageError(msg.cannotListen(HOST, port, error.code)) : error),
+      reject(
+        error.code === "EADDRINUSE" || error.code === "EACCES"
+          ? new UsageError(msg.cannotListen(HOST, port, error.code))
+          : error,
+      ),
     );
     server.listen(port, HOST, resolve);
   });
 
-  const watcher = watchFolders([options.dataDir, templatesDir], QUIET_MS, (paths) => void reloadAfter(paths), (error) => log(`watching stopped: ${error.message}`));
+  const watcher = watchFolders(
+    [options.dataDir, templatesDir],
+    QUIET_MS,
+    (paths) => void reloadAfter(paths),
+    (error) => log(`watching stopped: ${error.message}`),
+  );
   const actualPort = (server.address() as AddressInfo).port;
   return {
     url: `http://${HOST}:${actualPort}/`,

@@ -17,7 +17,12 @@ const isEditorScratch = (file: string) => basename(file).startsWith(".") || file
  * Calls onChange with the paths changed (relative to their folder joined to it) once no folder
  * has changed for `quietMs`. Folders are watched recursively.
  */
-export function watchFolders(folders: string[], quietMs: number, onChange: (paths: string[]) => void, onError: (error: Error) => void): Watcher {
+export function watchFolders(
+  folders: string[],
+  quietMs: number,
+  onChange: (paths: string[]) => void,
+  onError: (error: Error) => void,
+): Watcher {
   const changed = new Set<string>();
   let timer: NodeJS.Timeout | undefined;
   const flush = () => {

@@ -90,7 +90,8 @@ export function markArtifacts(file: PdfFile): void {
     const contents = page.get(PDFName.of("Contents"));
     if (!(box instanceof PDFArray) || !(contents instanceof PDFRef)) continue;
     const stream = file.object(contents);
-    if (!(stream instanceof PDFRawStream) || stream.dict.get(PDFName.of("Filter")) !== PDFName.of("FlateDecode")) continue;
+    if (!(stream instanceof PDFRawStream) || stream.dict.get(PDFName.of("Filter")) !== PDFName.of("FlateDecode"))
+      continue;
     const [, bottom, , top] = box.asArray().map((n) => (n instanceof PDFNumber ? n.asNumber() : 0));
     const text = inflateSync(stream.contents).toString("latin1");
     const wraps = artifactStretches(text, (bottom! + top!) / 2);

@@ -2,7 +2,17 @@
  * Finding and starting the system's Chromium. Puppeteer never downloads a browser here: the
  * reports are printed by Debian's Chromium (or one named in PUPPETEER_EXECUTABLE_PATH).
  */
-import { accessSync, constants, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync } from "node:fs";
+import {
+  accessSync,
+  constants,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  rmSync,
+  statSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, delimiter, dirname, join } from "node:path";
 import type { Browser } from "puppeteer";
@@ -124,7 +134,9 @@ function browsersUsing(profile: string): number[] {
     }
   };
   try {
-    return readdirSync("/proc").filter((entry) => /^\d+$/.test(entry) && started(entry)).map(Number);
+    return readdirSync("/proc")
+      .filter((entry) => /^\d+$/.test(entry) && started(entry))
+      .map(Number);
   } catch {
     return [];
   }

@@ -19,7 +19,8 @@ export interface Operator {
  * dictionary brackets, hex strings and comments are matched to be stepped over; what is left that
  * starts with a letter or a quote is an operator.
  */
-const TOKEN = /\/[^\s/[\]()<>{}%]*|\((?:[^()\\]|\\[\s\S]|\((?:[^()\\]|\\[\s\S])*\))*\)|<<|>>|<[^<>]*>|%[^\r\n]*|[A-Za-z'"][A-Za-z0-9*'"]*/g;
+const TOKEN =
+  /\/[^\s/[\]()<>{}%]*|\((?:[^()\\]|\\[\s\S]|\((?:[^()\\]|\\[\s\S])*\))*\)|<<|>>|<[^<>]*>|%[^\r\n]*|[A-Za-z'"][A-Za-z0-9*'"]*/g;
 const KEYWORDS = new Set(["true", "false", "null"]);
 
 /** The operators of `text` (a decoded content stream, one character per byte) between `from` and `to`, in order. */
@@ -72,4 +73,21 @@ export const numericOperands = (text: string, { start, at }: Operator): number[]
   text.slice(start, at).trim().split(/\s+/).map(Number);
 
 /** Operators that put marks on the page (text, paths, shadings, XObjects, inline images). */
-export const PAINTING = new Set(["Tj", "TJ", "'", '"', "f", "F", "f*", "B", "B*", "b", "b*", "S", "s", "sh", "Do", "BI"]);
+export const PAINTING = new Set([
+  "Tj",
+  "TJ",
+  "'",
+  '"',
+  "f",
+  "F",
+  "f*",
+  "B",
+  "B*",
+  "b",
+  "b*",
+  "S",
+  "s",
+  "sh",
+  "Do",
+  "BI",
+]);

@@ -44,7 +44,9 @@ const PLACEHOLDER_ID = "0".repeat(32);
  */
 function renumberNodeIds(file: PdfFile): void {
   const found = [...file.text.matchAll(/\(node(\d+)\)/g)].filter((match) => !file.inStream(match.index));
-  const rank = new Map([...new Set(found.map((m) => Number(m[1])))].sort((a, b) => a - b).map((id, index) => [id, index + 1]));
+  const rank = new Map(
+    [...new Set(found.map((m) => Number(m[1])))].sort((a, b) => a - b).map((id, index) => [id, index + 1]),
+  );
   for (const match of found) {
     const digits = match[1]!;
     file.patch(match.index + "(node".length, String(rank.get(Number(digits))).padStart(digits.length, "0"));
@@ -79,7 +81,8 @@ export function finalizePdf(pdf: Uint8Array, meta: PdfMetadata): FinalPdf {
 
   const catalogRef = file.reference("Root");
   const catalog = file.catalog;
-  if (!/^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/.test(meta.language)) throw new RenderError(msg.notLanguageTag(meta.language), meta.title);
+  if (!/^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/.test(meta.language))
+    throw new RenderError(msg.notLanguageTag(meta.language), meta.title);
   catalog.set(PDFName.of("Lang"), PDFString.of(meta.language));
   const preferences = context.obj({});
   const printed = file.resolve(catalog.get(PDFName.of("ViewerPreferences")));
@@ -102,7 +105,11 @@ export function finalizePdf(pdf: Uint8Array, meta: PdfMetadata): FinalPdf {
   const bytes = file.update({ Info: infoRef, ID: context.obj([placeholder, placeholder]) });
   // The identifier is a hash of the file itself, so it changes exactly when the content does.
   const id = createHash("sha256").update(bytes).digest("hex").slice(0, PLACEHOLDER_ID.length).toUpperCase();
-  const at = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).lastIndexOf(`[ <${PLACEHOLDER_ID}> <${PLACEHOLDER_ID}> ]`, undefined, "latin1");
+  const at = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).lastIndexOf(
+    `[ <${PLACEHOLDER_ID}> <${PLACEHOLDER_ID}> ]`,
+    undefined,
+    "latin1",
+  );
   if (at < 0) throw new RenderError(msg.idNotWritten(), meta.title);
   bytes.set(Buffer.from(`[ <${id}> <${id}> ]`, "latin1"), at);
   return { pdf: bytes, pages: pageCount.asNumber() };

@@ -33,7 +33,9 @@ export interface OutlineEntry {
 /** The destination array of an outline item: given directly, through a GoTo action, or by name in the catalog's /Dests. */
 function destination(file: PdfFile, item: PDFDict): PDFArray | undefined {
   const action = file.resolve(item.get(PDFName.of("A")));
-  let dest: PDFObject | undefined = file.resolve(item.get(PDFName.of("Dest")) ?? (action instanceof PDFDict ? action.get(PDFName.of("D")) : undefined));
+  let dest: PDFObject | undefined = file.resolve(
+    item.get(PDFName.of("Dest")) ?? (action instanceof PDFDict ? action.get(PDFName.of("D")) : undefined),
+  );
   if (dest instanceof PDFName || dest instanceof PDFString || dest instanceof PDFHexString) {
     const dests = file.resolve(file.catalog.get(PDFName.of("Dests")));
     const named = dests instanceof PDFDict ? file.resolve(dests.get(PDFName.of(dest.decodeText()))) : undefined;
@@ -50,7 +52,12 @@ export function outlinePages(pdf: Uint8Array): OutlineEntry[] {
     const title = decodeText(item.get(PDFName.of("Title")));
     const target = destination(file, item)?.get(0);
     // A destination names its page by reference or, in some writers, by index.
-    const page = target instanceof PDFRef ? pageNumbers.get(target.objectNumber) : target instanceof PDFNumber ? target.asNumber() + 1 : undefined;
+    const page =
+      target instanceof PDFRef
+        ? pageNumbers.get(target.objectNumber)
+        : target instanceof PDFNumber
+          ? target.asNumber() + 1
+          : undefined;
     if (page === undefined) throw new RenderError(msg.outlineNoDestination(title), "printed PDF");
     return { title, level, page };
   });
@@ -80,7 +87,7 @@ function outlineNodes(file: PdfFile): OutlineNode[] {
   const found: OutlineNode[] = [];
   const seen = new Set<number>();
   const walk = (first: PDFObject | undefined, level: number) => {
-    for (let ref = first; ref instanceof PDFRef; ) {
+    for (let ref = first; ref instanceof PDFRef;) {
       // A loop in the outline would otherwise never end.
       if (seen.has(ref.objectNumber)) throw new RenderError(msg.outlineLoop(ref.objectNumber), "printed PDF");
       seen.add(ref.objectNumber);

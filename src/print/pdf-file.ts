@@ -41,7 +41,7 @@ export class PdfFile {
     this.lastXref = Number(startxref[1]);
     let trailer: PDFDict | undefined;
     // Sections from the last to the first: a later one overrides what an earlier one says.
-    for (let at: number | undefined = this.lastXref; at !== undefined; ) {
+    for (let at: number | undefined = this.lastXref; at !== undefined;) {
       const section = this.readXref(at);
       trailer ??= section;
       const previous = section.get(name("Prev"));
@@ -56,7 +56,8 @@ export class PdfFile {
 
   /** Reads one classic cross-reference section and returns its trailer. */
   private readXref(at: number): PDFDict {
-    if (!this.text.startsWith("xref", at)) this.fail(`no cross-reference table at byte ${at} (a cross-reference stream is not supported)`);
+    if (!this.text.startsWith("xref", at))
+      this.fail(`no cross-reference table at byte ${at} (a cross-reference stream is not supported)`);
     const header = /(\d+)[ \t]+(\d+)[ \t]*\r?\n/y;
     let position = at + 4;
     while (/\s/.test(this.text[position]!)) position++;
@@ -168,7 +169,9 @@ export class PdfFile {
   inStream(at: number): boolean {
     this.streamRanges ??= [...this.text.matchAll(/>>\s*stream\r?\n/g)].map((match) => {
       const start = match.index + match[0].length;
-      const length = /\/Length (\d+)(?!\s+\d+\s+R)/.exec(this.text.slice(this.text.lastIndexOf(" obj", match.index), match.index));
+      const length = /\/Length (\d+)(?!\s+\d+\s+R)/.exec(
+        this.text.slice(this.text.lastIndexOf(" obj", match.index), match.index),
+      );
       return [start, length ? start + Number(length[1]) : this.text.indexOf("endstream", start)];
     });
     return this.streamRanges.some(([start, end]) => at >= start && at < end);

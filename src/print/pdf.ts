@@ -42,7 +42,8 @@ const DEFAULT_TIMEOUT_MS = 60_000;
 
 /** The (imaginary) file the page shows: documents are written into it, so their relative URLs resolve in the first asset directory. */
 const DOCUMENT_FILE = "__document__.html";
-const EMPTY_DOCUMENT = '<!doctype html><html lang="nl-BE"><head><meta charset="utf-8"><title></title></head><body></body></html>';
+const EMPTY_DOCUMENT =
+  '<!doctype html><html lang="nl-BE"><head><meta charset="utf-8"><title></title></head><body></body></html>';
 
 const CONTENT_TYPES: Record<string, string> = {
   ".css": "text/css; charset=utf-8",
@@ -129,7 +130,12 @@ export class PrintPage {
       await page.setJavaScriptEnabled(false);
       await page.setRequestInterception(true);
       printPage.seal(documentUrl, dirs);
-      await withinTime(page.goto(documentUrl, { waitUntil: "load", timeout: 0 }), printPage.timeoutMs, name, printPage.crashed);
+      await withinTime(
+        page.goto(documentUrl, { waitUntil: "load", timeout: 0 }),
+        printPage.timeoutMs,
+        name,
+        printPage.crashed,
+      );
       return printPage;
     } catch (error) {
       await printPage.close();
@@ -164,7 +170,11 @@ export class PrintPage {
       if (!path) return block(request, "outside the asset directories");
       const body = await readFile(path).catch(() => undefined);
       if (!body) return block(request, "not readable");
-      return request.respond({ status: 200, contentType: CONTENT_TYPES[extname(path)] ?? "application/octet-stream", body });
+      return request.respond({
+        status: 200,
+        contentType: CONTENT_TYPES[extname(path)] ?? "application/octet-stream",
+        body,
+      });
     };
     page.on("request", (request) => {
       answer(request).catch(() => {

@@ -107,7 +107,9 @@ export function addPdfaEntries(file: PdfFile, catalog: PDFDict, fields: XmpField
   const metadata = context.obj({ Type: "Metadata", Subtype: "XML", Length: xmp.byteLength });
   catalog.set(PDFName.of("Metadata"), file.add(PDFRawStream.of(metadata, bytesOf(xmp))));
   const icc = srgbProfile();
-  const iccRef: PDFRef = file.add(PDFRawStream.of(context.obj({ N: 3, Filter: "FlateDecode", Length: icc.byteLength }), icc));
+  const iccRef: PDFRef = file.add(
+    PDFRawStream.of(context.obj({ N: 3, Filter: "FlateDecode", Length: icc.byteLength }), icc),
+  );
   const intent = context.obj({
     Type: "OutputIntent",
     S: "GTS_PDFA1",

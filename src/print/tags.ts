@@ -62,8 +62,16 @@ export function describeLinks(file: PdfFile, labels: ReadonlyMap<string, string>
     const dest = link.get(PDFName.of("Dest"));
     const action = file.resolve(link.get(PDFName.of("A")));
     const uri = action instanceof PDFDict ? action.get(PDFName.of("URI")) : undefined;
-    const target = dest instanceof PDFName ? dest.decodeText() : dest instanceof PDFString || dest instanceof PDFHexString ? dest.decodeText() : "";
-    const contents = uri instanceof PDFString || uri instanceof PDFHexString ? uri.decodeText() : `Naar ${labels.get(target) ?? words(target)}`;
+    const target =
+      dest instanceof PDFName
+        ? dest.decodeText()
+        : dest instanceof PDFString || dest instanceof PDFHexString
+          ? dest.decodeText()
+          : "";
+    const contents =
+      uri instanceof PDFString || uri instanceof PDFHexString
+        ? uri.decodeText()
+        : `Naar ${labels.get(target) ?? words(target)}`;
     link.set(PDFName.of("Contents"), PDFHexString.fromText(contents));
     link.set(PDFName.of("F"), PDFNumber.of(4));
     file.set(ref, link);

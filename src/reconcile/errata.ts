@@ -11,7 +11,10 @@ function inTextOrder(rec: Reconciliation): Erratum[] {
     const i = sections.indexOf(e.section);
     return i < 0 ? sections.length : i;
   };
-  return rec.errata.map((e, i) => ({ e, i })).sort((a, b) => position(a.e) - position(b.e) || a.i - b.i).map(({ e }) => e);
+  return rec.errata
+    .map((e, i) => ({ e, i }))
+    .sort((a, b) => position(a.e) - position(b.e) || a.i - b.i)
+    .map(({ e }) => e);
 }
 
 export function errataRows(rec: Reconciliation): { section: string; printed: string; correct: string; why: string }[] {
@@ -27,7 +30,9 @@ function countsByRule(rec: Reconciliation): [Rule, number][] {
 const matching = (rec: Reconciliation) => rec.checks.filter((c) => c.errata.length === 0).length;
 
 export function summary(rec: Reconciliation): string {
-  const rules = countsByRule(rec).map(([rule, n]) => `${n} ${rule}`).join(", ");
+  const rules = countsByRule(rec)
+    .map(([rule, n]) => `${n} ${rule}`)
+    .join(", ");
   const groupErrata = rec.groups.filter((g) => g.errata.length > 0).length;
   return (
     `Reconciliation with the printed bijlage: ${rec.checks.length} printed figures and claims checked, ${matching(rec)} agree with the data; ` +

@@ -98,20 +98,26 @@ export function parsePrintedFigures(codebook: Codebook, json: unknown, file: str
     throw new DataError({ file, line, field: id, expected }, problem);
   };
   const raw = json as { source?: string; note?: string; figures?: FigureTemplate[]; groups?: FigureGroup[] };
-  if (!raw || !Array.isArray(raw.figures) || !Array.isArray(raw.groups)) fail(msg.notPrintedFigures(), undefined, "an object with figures and groups");
+  if (!raw || !Array.isArray(raw.figures) || !Array.isArray(raw.groups))
+    fail(msg.notPrintedFigures(), undefined, "an object with figures and groups");
   const figures = raw.figures!.flatMap((t) => expand(codebook, t));
   const ids = new Set<string>();
   for (const f of figures) {
-    if (typeof f.id !== "string" || typeof f.section !== "string" || typeof f.quote !== "string") fail(msg.figureWithoutText(), f.id, "id, section and quote strings");
+    if (typeof f.id !== "string" || typeof f.section !== "string" || typeof f.quote !== "string")
+      fail(msg.figureWithoutText(), f.id, "id, section and quote strings");
     if (ids.has(f.id)) fail(msg.duplicateFigure(), f.id, "unique ids");
     ids.add(f.id);
-    if (!codebook.respondentTypes.some((t) => t.code === f.type)) fail(msg.unknownFigureType(String(f.type)), f.id, "a codebook respondent type");
+    if (!codebook.respondentTypes.some((t) => t.code === f.type))
+      fail(msg.unknownFigureType(String(f.type)), f.id, "a codebook respondent type");
     if (!f.measure && !f.claim) fail(msg.figureWithoutMeasure(), f.id);
     if ((f.count !== undefined || f.share !== undefined) && !f.measure) fail(msg.valueWithoutMeasure(), f.id);
     for (const problem of conditionProblems(codebook, f)) fail(problem, f.id, "codes from the codebook");
   }
-  for (const f of figures) if (typeof f.base === "string" && !["respondents", "selected"].includes(f.base) && !ids.has(f.base)) fail(msg.unknownBase(f.base), f.id);
-  for (const g of raw.groups!) for (const part of [...g.parts, g.whole]) if (!ids.has(part)) fail(msg.unknownGroupPart(g.id, part), g.id);
+  for (const f of figures)
+    if (typeof f.base === "string" && !["respondents", "selected"].includes(f.base) && !ids.has(f.base))
+      fail(msg.unknownBase(f.base), f.id);
+  for (const g of raw.groups!)
+    for (const part of [...g.parts, g.whole]) if (!ids.has(part)) fail(msg.unknownGroupPart(g.id, part), g.id);
   return { source: raw.source ?? "", note: raw.note ?? "", figures, groups: raw.groups! };
 }
 
@@ -119,8 +125,10 @@ function conditionsOf(f: PrintedFigure): Condition[] {
   const found: Condition[] = [];
   if (f.measure && "respondents" in f.measure && f.measure.respondents !== "all") found.push(f.measure.respondents);
   if (f.base && typeof f.base === "object") found.push(f.base.respondents);
-  if (f.claim && "relation" in f.claim) found.push(f.claim.relation.group, ...(f.claim.relation.versus ? [f.claim.relation.versus] : []));
-  if (f.claim && "noRelation" in f.claim) found.push(f.claim.noRelation.group, ...(f.claim.noRelation.versus ? [f.claim.noRelation.versus] : []));
+  if (f.claim && "relation" in f.claim)
+    found.push(f.claim.relation.group, ...(f.claim.relation.versus ? [f.claim.relation.versus] : []));
+  if (f.claim && "noRelation" in f.claim)
+    found.push(f.claim.noRelation.group, ...(f.claim.noRelation.versus ? [f.claim.noRelation.versus] : []));
   return found;
 }
 
@@ -131,24 +139,31 @@ function conditionProblems(codebook: Codebook, f: PrintedFigure): string[] {
     if ("any" in c) return c.any.forEach(check);
     if ("not" in c) return check(c.not);
     const question = codebook.questions.find((q) => q.id === c.q);
-    if (!question || !question.appliesTo.includes(f.type)) return void problems.push(`unknown question "${c.q}" for ${f.type}`);
+    if (!question || !question.appliesTo.includes(f.type))
+      return void problems.push(`unknown question "${c.q}" for ${f.type}`);
     const codes = optionsFor(question, f.type).map((o) => o.code);
-    for (const code of Array.isArray(c.is) ? c.is : [c.is]) if (!codes.includes(code)) problems.push(`"${code}" is no option of ${c.q}`);
+    for (const code of Array.isArray(c.is) ? c.is : [c.is])
+      if (!codes.includes(code)) problems.push(`"${code}" is no option of ${c.q}`);
   };
   conditionsOf(f).forEach(check);
   const codesOf = (questionId: string) => {
     const q = codebook.questions.find((x) => x.id === questionId && x.appliesTo.includes(f.type));
     return q ? optionsFor(q, f.type).map((o) => o.code) : undefined;
   };
-  if (f.measure && "options" in f.measure && !codesOf(f.measure.options)) problems.push(`unknown question "${f.measure.options}" for ${f.type}`);
+  if (f.measure && "options" in f.measure && !codesOf(f.measure.options))
+    problems.push(`unknown question "${f.measure.options}" for ${f.type}`);
   const category = f.measure && "initiatives" in f.measure ? f.measure.initiatives.category : undefined;
-  if (category !== undefined && !codesOf("initiatieven")?.includes(category)) problems.push(`"${category}" is no option of initiatieven`);
+  if (category !== undefined && !codesOf("initiatieven")?.includes(category))
+    problems.push(`"${category}" is no option of initiatieven`);
   const orderClaim = f.claim && ("highest" in f.claim || "lowest" in f.claim) ? f.claim : undefined;
   if (orderClaim) {
     const question = codebook.questions.find((q) => q.id === orderClaim.of);
     const listed = "highest" in orderClaim ? orderClaim.highest : orderClaim.lowest;
     if (!question) problems.push(`unknown question "${orderClaim.of}"`);
-    else for (const code of [...listed, ...(orderClaim.excluding ?? [])]) if (!optionsFor(question, f.type).some((o) => o.code === code)) problems.push(`"${code}" is no option of ${orderClaim.of}`);
+    else
+      for (const code of [...listed, ...(orderClaim.excluding ?? [])])
+        if (!optionsFor(question, f.type).some((o) => o.code === code))
+          problems.push(`"${code}" is no option of ${orderClaim.of}`);
   }
   return problems;
 }

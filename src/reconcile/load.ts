@@ -10,14 +10,20 @@ export async function loadPrintedFigures(codebook: Codebook, path: string): Prom
   try {
     text = await readFile(path, "utf8");
   } catch (error) {
-    throw new DataError({ file: path }, msg.printedFiguresUnreadable((error as NodeJS.ErrnoException).code ?? String(error)));
+    throw new DataError(
+      { file: path },
+      msg.printedFiguresUnreadable((error as NodeJS.ErrnoException).code ?? String(error)),
+    );
   }
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (error) {
     const before = text.slice(0, errorOffset(text, (error as Error).message)).split("\n");
-    throw new DataError({ file: path, line: before.length, column: before.at(-1)!.length + 1, expected: "JSON" }, msg.notJson((error as Error).message));
+    throw new DataError(
+      { file: path, line: before.length, column: before.at(-1)!.length + 1, expected: "JSON" },
+      msg.notJson((error as Error).message),
+    );
   }
   return parsePrintedFigures(codebook, json, path, text);
 }

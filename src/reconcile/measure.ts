@@ -17,21 +17,33 @@ export function optionCounts(survey: Survey, type: RespondentTypeCode, questionI
   return new Map(
     optionsFor(q, type).map((o) => [
       o.code,
-      q.kind === "ranked" ? countInitiatives(respondents, { category: o.code }) : countRespondents(respondents, { q: q.id, is: o.code }),
+      q.kind === "ranked"
+        ? countInitiatives(respondents, { category: o.code })
+        : countRespondents(respondents, { q: q.id, is: o.code }),
     ]),
   );
 }
 
 export function measureCount(survey: Survey, type: RespondentTypeCode, measure: Measure): number {
   const respondents = respondentsOfType(survey, type);
-  if ("respondents" in measure) return measure.respondents === "all" ? respondents.length : countRespondents(respondents, measure.respondents);
+  if ("respondents" in measure)
+    return measure.respondents === "all" ? respondents.length : countRespondents(respondents, measure.respondents);
   if ("initiatives" in measure) return countInitiatives(respondents, measure.initiatives);
   const counts = [...optionCounts(survey, type, measure.options).values()];
   const n = respondents.length;
-  return counts.filter((c) => (measure.below === undefined || 100 * c < measure.below * n) && (measure.above === undefined || 100 * c > measure.above * n)).length;
+  return counts.filter(
+    (c) =>
+      (measure.below === undefined || 100 * c < measure.below * n) &&
+      (measure.above === undefined || 100 * c > measure.above * n),
+  ).length;
 }
 
-export function baseCount(survey: Survey, figures: Map<string, PrintedFigure>, type: RespondentTypeCode, base: Base = "respondents"): number {
+export function baseCount(
+  survey: Survey,
+  figures: Map<string, PrintedFigure>,
+  type: RespondentTypeCode,
+  base: Base = "respondents",
+): number {
   if (base === "respondents") return respondentsOfType(survey, type).length;
   if (base === "selected") return survey.codebook.respondentTypes.find((t) => t.code === type)!.selected;
   if (typeof base === "object") return countRespondents(respondentsOfType(survey, type), base.respondents);
@@ -41,7 +53,10 @@ export function baseCount(survey: Survey, figures: Map<string, PrintedFigure>, t
 
 export function compute(survey: Survey, figures: Map<string, PrintedFigure>, figure: PrintedFigure): Computed | null {
   if (!figure.measure) return null;
-  return { count: measureCount(survey, figure.type, figure.measure), base: baseCount(survey, figures, figure.type, figure.base) };
+  return {
+    count: measureCount(survey, figure.type, figure.measure),
+    base: baseCount(survey, figures, figure.type, figure.base),
+  };
 }
 
 export function relationOf(survey: Survey, type: RespondentTypeCode, outcome: Condition, relation: RelationClaim) {
@@ -54,7 +69,11 @@ export interface OrderResult {
   holds: boolean;
 }
 
-export function orderOf(survey: Survey, type: RespondentTypeCode, claim: Extract<PrintedClaim, { of: string }>): OrderResult {
+export function orderOf(
+  survey: Survey,
+  type: RespondentTypeCode,
+  claim: Extract<PrintedClaim, { of: string }>,
+): OrderResult {
   const listed = "highest" in claim ? claim.highest : claim.lowest;
   const counts = [...optionCounts(survey, type, claim.of)].filter(([code]) => !claim.excluding?.includes(code));
   const inList = counts.filter(([code]) => listed.includes(code));

@@ -33,7 +33,8 @@ export function judgeShare(printedTenths: number, count: number, base: number): 
   if (printedTenths === truncatedTenths(count, base)) return { kind: "truncated", roundedTenths: rounded };
   const others = countsRoundingTo(printedTenths, base);
   const cutOff = countsTruncatingTo(printedTenths, base);
-  if (others.length > 0 || cutOff.length > 0) return { kind: "other-count", counts: others.length > 0 ? others : cutOff };
+  if (others.length > 0 || cutOff.length > 0)
+    return { kind: "other-count", counts: others.length > 0 ? others : cutOff };
   return { kind: "impossible" };
 }
 

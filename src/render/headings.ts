@@ -16,7 +16,17 @@ export interface TocEntry extends Heading {
 }
 
 /** The entities Handlebars escapes to, and those the templates write. */
-const ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', "#x27": "'", "#39": "'", "#x3D": "=", "#x60": "`", shy: "" };
+const ENTITIES: Record<string, string> = {
+  amp: "&",
+  lt: "<",
+  gt: ">",
+  quot: '"',
+  "#x27": "'",
+  "#39": "'",
+  "#x3D": "=",
+  "#x60": "`",
+  shy: "",
+};
 
 export function textOf(html: string): string {
   return html
@@ -37,5 +47,7 @@ export function allHeadings(html: string): { id: string | undefined; level: numb
 
 /** Headings with an id, in document order, up to `maxLevel`; the TOC's own heading left out. */
 export function headingsOf(html: string, maxLevel = 2, exclude: string[] = ["inhoud"]): Heading[] {
-  return allHeadings(html).filter((h): h is Heading => h.id !== undefined && h.level <= maxLevel && !exclude.includes(h.id));
+  return allHeadings(html).filter(
+    (h): h is Heading => h.id !== undefined && h.level <= maxLevel && !exclude.includes(h.id),
+  );
 }

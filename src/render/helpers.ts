@@ -13,7 +13,8 @@ function isShare(value: unknown): value is Share {
 }
 
 function requireShare(value: unknown, helper: string): Share {
-  if (!isShare(value)) throw new Error(`{{${helper}}} needs a share (count, base, tenths), got ${JSON.stringify(value)}`);
+  if (!isShare(value))
+    throw new Error(`{{${helper}}} needs a share (count, base, tenths), got ${JSON.stringify(value)}`);
   return value;
 }
 
@@ -57,7 +58,10 @@ export const helpers: Record<string, HelperDelegate> = {
     const list = requireList(items, "#join");
     if (list.length === 0) return options.inverse(this);
     const conjunction = typeof options.hash.conjunction === "string" ? options.hash.conjunction : "en";
-    return joinDutch(list.map((item, index) => options.fn(item, { data: { ...options.data, index, first: index === 0 } }).trim()), conjunction);
+    return joinDutch(
+      list.map((item, index) => options.fn(item, { data: { ...options.data, index, first: index === 0 } }).trim()),
+      conjunction,
+    );
   },
   /** {{fill text id=header.id}}: a text from the data folder with its placeholders filled in. */
   fill(text: unknown, options: HelperOptions) {

@@ -67,7 +67,9 @@ export async function createRenderer(templatesDir: string): Promise<Renderer> {
   const compiled = new Map<string, Handlebars.TemplateDelegate>();
   const sources = new Map<string, string>();
   for (const file of files) {
-    const name = relative(templatesDir, file).replace(/\\/g, "/").replace(/\.hbs$/, "");
+    const name = relative(templatesDir, file)
+      .replace(/\\/g, "/")
+      .replace(/\.hbs$/, "");
     // A partial used inside a sentence must not add the space its final newline would make.
     const source = (await readFile(file, "utf8")).replace(/\r?\n$/, "");
     sources.set(file, source);

@@ -16,7 +16,8 @@ export interface ProfileSetup {
   install?: (aptGet: string, env: NodeJS.ProcessEnv) => Promise<void>;
 }
 
-const advice = (profile: string) => `The sRGB colour profile ${profile} is missing. Install it with:  sudo apt-get install ${SRGB_PACKAGE}`;
+const advice = (profile: string) =>
+  `The sRGB colour profile ${profile} is missing. Install it with:  sudo apt-get install ${SRGB_PACKAGE}`;
 
 export async function ensureColourProfile(setup: ProfileSetup = {}): Promise<void> {
   const env = setup.env ?? process.env;

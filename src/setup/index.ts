@@ -71,7 +71,8 @@ async function runChild(file: string, args: string[]): Promise<number> {
   process.on("SIGTERM", forward);
   try {
     const result = await child;
-    if (result.failed && result.exitCode === undefined && !result.signal) throw new EnvironmentError(msg.cannotRun(file, String(result.shortMessage)));
+    if (result.failed && result.exitCode === undefined && !result.signal)
+      throw new EnvironmentError(msg.cannotRun(file, String(result.shortMessage)));
     return result.exitCode ?? 128 + (result.signal ? constants.signals[result.signal] : 0);
   } finally {
     process.off("SIGINT", forward);

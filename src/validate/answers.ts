@@ -25,7 +25,8 @@ const rankColumns = (q: RankedQuestion, rank: number) => ({
 /** The codes a row gives for a question of any kind: what an askedIf condition is tested against. */
 function givenCodes(q: Question, row: RowReader): string[] {
   if (q.kind === "single") return [row.value(q.column)];
-  if (q.kind === "multiple") return q.options.map((o) => o.code).filter((code) => row.value(`${q.column}_${code}`) === TICKED);
+  if (q.kind === "multiple")
+    return q.options.map((o) => o.code).filter((code) => row.value(`${q.column}_${code}`) === TICKED);
   return Array.from({ length: q.ranks }, (_, i) => row.value(rankColumns(q, i + 1).category));
 }
 
@@ -67,7 +68,12 @@ function readMultiple(q: MultipleQuestion, codes: string[], notAsked: string | u
 }
 
 /** Ranks are filled from 1 without gaps; each item is a category and its description. */
-function readRanked(q: RankedQuestion, codes: string[], notAsked: string | undefined, row: RowReader): Ranked<string>[] {
+function readRanked(
+  q: RankedQuestion,
+  codes: string[],
+  notAsked: string | undefined,
+  row: RowReader,
+): Ranked<string>[] {
   const items: Ranked<string>[] = [];
   for (let rank = 1; rank <= q.ranks; rank++) {
     const columns = rankColumns(q, rank);

@@ -7,7 +7,17 @@ import { DataError } from "../errors.ts";
 import { PROVENANCES, type Codebook, type Reconstruction, type SurveyInfo } from "../model/codebook.ts";
 import * as msg from "../messages.ts";
 
-const TEXTS = ["label", "notice", "description", "heading", "about", "notPrintedMark", "notPrintedNote", "chartDescription", "errata"];
+const TEXTS = [
+  "label",
+  "notice",
+  "description",
+  "heading",
+  "about",
+  "notPrintedMark",
+  "notPrintedNote",
+  "chartDescription",
+  "errata",
+];
 const FICHE_TEXTS = ["description", "facts", "heading", "about"];
 
 const isText = (value: unknown) => typeof value === "string" && value.trim() !== "";
@@ -26,7 +36,12 @@ function checkReconstruction(file: string, value: unknown, types: string[]): Rec
     ...types.filter((t) => !isText(notes[t])).map((t) => `initiativeNote.${t}`),
   ];
   if (missing.length > 0) {
-    throw fail(file, `survey.reconstruction.${missing[0]}`, msg.reconstructionTextsMissing(), msg.expectReconstructionTexts(missing));
+    throw fail(
+      file,
+      `survey.reconstruction.${missing[0]}`,
+      msg.reconstructionTextsMissing(),
+      msg.expectReconstructionTexts(missing),
+    );
   }
   return block as unknown as Reconstruction;
 }
@@ -36,13 +51,21 @@ export function checkSurveyInfo(file: string, codebook: Partial<Codebook>): Surv
   const survey = (codebook.survey ?? {}) as Partial<SurveyInfo>;
   const provenance = survey.provenance as unknown;
   if (provenance === undefined)
-    throw fail(file, "survey.provenance", msg.noProvenance(),
-      `"provenance": "survey" in its "survey" block for a real survey's answers, or "provenance": "reconstructed" with a "reconstruction" block`);
+    throw fail(
+      file,
+      "survey.provenance",
+      msg.noProvenance(),
+      `"provenance": "survey" in its "survey" block for a real survey's answers, or "provenance": "reconstructed" with a "reconstruction" block`,
+    );
   if (!PROVENANCES.includes(provenance as SurveyInfo["provenance"]))
-    throw new DataError({ file, field: "survey.provenance", value: String(provenance), expected: msg.expectProvenance() }, msg.unknownProvenance());
+    throw new DataError(
+      { file, field: "survey.provenance", value: String(provenance), expected: msg.expectProvenance() },
+      msg.unknownProvenance(),
+    );
   if (!Array.isArray(survey.keywords) || !survey.keywords.every(isText))
     throw fail(file, "survey.keywords", msg.noKeywords(), msg.expectKeywords());
   const types = (codebook.respondentTypes ?? []).map((t) => t.code);
-  const reconstruction = provenance === "reconstructed" ? checkReconstruction(file, survey.reconstruction, types) : null;
+  const reconstruction =
+    provenance === "reconstructed" ? checkReconstruction(file, survey.reconstruction, types) : null;
   return { ...(survey as SurveyInfo), reconstruction };
 }

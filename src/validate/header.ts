@@ -16,12 +16,19 @@ export function locateColumns(codebook: Codebook, type: RespondentTypeCode, tabl
   const known = new Set([...expected, ...identityColumnNames(codebook)]);
   const columns = new Map<string, number>();
   names.forEach((name, index) => {
-    const location = { ...tableSource(table), line: table.headerLine, column: index + 1, field: name, value: table.header[index] };
+    const location = {
+      ...tableSource(table),
+      line: table.headerLine,
+      column: index + 1,
+      field: name,
+      value: table.header[index],
+    };
     const first = columns.get(name);
     if (first !== undefined)
       throw new DataError({ ...location, expected: msg.expectColumnOnce(first + 1) }, msg.duplicateColumn());
     if (!known.has(name)) {
-      const expectedColumn = missing.length > 0 ? `one of the missing columns ${missing.join(", ")}` : "only the codebook's columns";
+      const expectedColumn =
+        missing.length > 0 ? `one of the missing columns ${missing.join(", ")}` : "only the codebook's columns";
       throw new DataError({ ...location, expected: expectedColumn }, msg.unknownColumn());
     }
     columns.set(name, index);
@@ -30,7 +37,10 @@ export function locateColumns(codebook: Codebook, type: RespondentTypeCode, tabl
   if (absent !== undefined) {
     // The position the codebook gives it: where it belongs in a header in codebook order.
     const column = expected.indexOf(absent) + 1;
-    throw new DataError({ ...tableSource(table), line: table.headerLine, column, field: absent, expected: msg.expectColumn(absent) }, msg.missingColumn());
+    throw new DataError(
+      { ...tableSource(table), line: table.headerLine, column, field: absent, expected: msg.expectColumn(absent) },
+      msg.missingColumn(),
+    );
   }
   return columns;
 }

@@ -23,14 +23,24 @@ export function identityColumnNames(codebook: Codebook): string[] {
   return codebook.identity ? [codebook.identity.name.column, codebook.identity.nis.column] : [];
 }
 
-function refuseInReconstruction(codebook: Codebook, table: Table, columns: ReadonlyMap<string, number>, column: string): void {
+function refuseInReconstruction(
+  codebook: Codebook,
+  table: Table,
+  columns: ReadonlyMap<string, number>,
+  column: string,
+): void {
   if (codebook.survey.provenance !== "reconstructed") return;
   const location = { file: table.file, line: table.headerLine, column: columns.get(column)! + 1, field: column };
   throw new DataError({ ...location, expected: msg.expectNoIdentity(column) }, msg.namedReconstruction());
 }
 
 /** Checks the file's identity columns and returns a reader of them that refuses a bad or repeated value. */
-export function identityReader(codebook: Codebook, type: RespondentTypeInfo, table: Table, columns: ReadonlyMap<string, number>): (reader: RowReader) => Identity {
+export function identityReader(
+  codebook: Codebook,
+  type: RespondentTypeInfo,
+  table: Table,
+  columns: ReadonlyMap<string, number>,
+): (reader: RowReader) => Identity {
   const declared = codebook.identity;
   const present = declared ? (Object.keys(RULES) as Key[]).filter((key) => columns.has(declared[key].column)) : [];
   for (const key of present) refuseInReconstruction(codebook, table, columns, declared![key].column);
@@ -41,9 +51,19 @@ export function identityReader(codebook: Codebook, type: RespondentTypeInfo, tab
       const column = declared![key].column;
       const value = reader.value(column);
       const rule = RULES[key];
-      if (!rule.test(value)) throw reader.fail(column, value === "" ? msg.missingIdentity(rule.what) : msg.badIdentity(rule.what), rule.expected);
+      if (!rule.test(value))
+        throw reader.fail(
+          column,
+          value === "" ? msg.missingIdentity(rule.what) : msg.badIdentity(rule.what),
+          rule.expected,
+        );
       const first = firstLine.get(`${key}\0${value}`);
-      if (first !== undefined) throw reader.fail(column, msg.duplicateIdentity(rule.what, first), msg.expectUniqueIdentity(rule.what, type.singular));
+      if (first !== undefined)
+        throw reader.fail(
+          column,
+          msg.duplicateIdentity(rule.what, first),
+          msg.expectUniqueIdentity(rule.what, type.singular),
+        );
       firstLine.set(`${key}\0${value}`, reader.row.line);
       identity[key] = value;
     }

@@ -33,7 +33,12 @@ export function validateTable(
   if (!typeInfo) throw new Error(`codebook has no respondent type "${type}"`);
   const columns = locateColumns(codebook, type, table);
   if (table.rows.length === 0) {
-    const location = { ...tableSource(table), line: table.headerLine + 1, column: 1, expected: `one row per ${typeInfo.singular} after the header` };
+    const location = {
+      ...tableSource(table),
+      line: table.headerLine + 1,
+      column: 1,
+      expected: `one row per ${typeInfo.singular} after the header`,
+    };
     throw new DataError(location, msg.headerWithoutRows());
   }
   const readIdentity = identityReader(codebook, typeInfo, table, columns);
@@ -48,6 +53,12 @@ export function validateTable(
     if (first !== undefined) throw reader.fail("id", msg.duplicateId(first), msg.expectUniqueId());
     firstLineOf.set(id, row.line);
     const identity = readIdentity(reader);
-    return { id, ...identity, type, answers: readAnswers(codebook, type, reader), source: { file: table.file, line: row.line } };
+    return {
+      id,
+      ...identity,
+      type,
+      answers: readAnswers(codebook, type, reader),
+      source: { file: table.file, line: row.line },
+    };
   });
 }

@@ -28,10 +28,16 @@ export async function axeViolations(browser: Browser, path: string, width = 1280
     await page.goto(pathToFileURL(path).href, { waitUntil: "load" });
     await page.addScriptTag({ content: axeSource });
     return await page.evaluate(async (tags) => {
-      const axe = (globalThis as unknown as { axe: { run(o: object): Promise<{ violations: AxeRawViolation[] }> } }).axe;
+      const axe = (globalThis as unknown as { axe: { run(o: object): Promise<{ violations: AxeRawViolation[] }> } })
+        .axe;
       type AxeRawViolation = { id: string; impact: string | null; help: string; nodes: { target: string[] }[] };
       const { violations } = await axe.run({ runOnly: { type: "tag", values: tags }, resultTypes: ["violations"] });
-      return violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => n.target.join(" ")) }));
+      return violations.map((v) => ({
+        id: v.id,
+        impact: v.impact,
+        help: v.help,
+        targets: v.nodes.map((n) => n.target.join(" ")),
+      }));
     }, WCAG_22_AA);
   } finally {
     await page.close();

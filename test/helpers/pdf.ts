@@ -27,7 +27,12 @@ export interface PdfFont {
   embedded: boolean;
 }
 
-type InfoDictionary = Partial<Record<"Title" | "Author" | "Subject" | "Keywords" | "Creator" | "Producer" | "CreationDate" | "ModDate" | "Language", string>>;
+type InfoDictionary = Partial<
+  Record<
+    "Title" | "Author" | "Subject" | "Keywords" | "Creator" | "Producer" | "CreationDate" | "ModDate" | "Language",
+    string
+  >
+>;
 
 async function metadataOf(doc: PDFDocumentProxy) {
   return (await doc.getMetadata()) as unknown as { info: InfoDictionary; hasStructTree?: boolean };
@@ -113,7 +118,10 @@ export function pdfFonts(pdf: Uint8Array): Promise<PdfFont[]> {
 
 /** A tagged PDF: MarkInfo /Marked true and a structure tree (StructTreeRoot). */
 export function isTagged(pdf: Uint8Array): Promise<boolean> {
-  return readPdf(pdf, async (doc) => (await doc.getMarkInfo())?.Marked === true && (await metadataOf(doc)).hasStructTree === true);
+  return readPdf(
+    pdf,
+    async (doc) => (await doc.getMarkInfo())?.Marked === true && (await metadataOf(doc)).hasStructTree === true,
+  );
 }
 
 export function pageCount(pdf: Uint8Array): Promise<number> {
@@ -151,7 +159,11 @@ export function pdfLines(pdf: Uint8Array): Promise<PdfLine[][]> {
         const y = Math.round(item.transform[5] as number);
         byY.set(y, [...(byY.get(y) ?? []), item.str]);
       }
-      pages.push([...byY.entries()].sort((a, b) => b[0] - a[0]).map(([y, parts]) => ({ text: parts.join(" "), top: 1 - y / height })));
+      pages.push(
+        [...byY.entries()]
+          .sort((a, b) => b[0] - a[0])
+          .map(([y, parts]) => ({ text: parts.join(" "), top: 1 - y / height })),
+      );
     }
     return pages;
   });

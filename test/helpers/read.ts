@@ -14,7 +14,13 @@ let queue: Promise<unknown> = Promise.resolve();
 export function readPdf<T>(pdf: Uint8Array, read: (doc: PDFDocumentProxy) => Promise<T>): Promise<T> {
   const turn = queue.then(async () => {
     // pdf.js takes ownership of (detaches) the buffer it is given: hand it a copy.
-    const doc = await getDocument({ data: pdf.slice(), verbosity: 0, isEvalSupported: false, disableFontFace: true, useSystemFonts: false }).promise;
+    const doc = await getDocument({
+      data: pdf.slice(),
+      verbosity: 0,
+      isEvalSupported: false,
+      disableFontFace: true,
+      useSystemFonts: false,
+    }).promise;
     try {
       return await read(doc);
     } finally {
