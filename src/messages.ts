@@ -49,6 +49,13 @@ export const noSpec = (name: string, file: string) => `there is no chart spec "$
 export const specNotJson = (problem: string) => `chart spec is not valid JSON: ${problem}`;
 export const specData = () => `chart spec must read its data from "data": {"name": "rows"}`;
 export const specLacks = (problems: string[]) => `chart spec lacks ${problems.join(", ")}`;
+export const specDoesNotCompile = (problem: string) => `the spec does not compile: ${problem}`;
+export const specWarnings = (warnings: string[]) => `the spec compiles with warnings: ${warnings.join("; ")}`;
+export const vegaWarns = (warnings: string[]) => `vega warns: ${warnings.join("; ")}`;
+export const labelsOverlap = (pairs: [string, string][]) =>
+  `labels overlap: ${pairs.map(([a, b]) => `"${a}" and "${b}"`).join(", ")}`;
+export const labelsCut = (labels: string[]) => `labels run off the chart: ${labels.map((l) => `"${l}"`).join(", ")}`;
+export const labelEllipsis = () => "a label was cut short with “…”";
 export const chartFailed = (chart: string, problem: string) => `${chart}: ${problem}`;
 export const noTemplate = (name: string, dir: string) => `no template "${name}" under ${dir}`;
 export const templateFailed = (where: string, problem: string, lookingUp: string | undefined, document: string) =>

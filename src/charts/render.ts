@@ -110,25 +110,32 @@ interface Drawing {
 const runtimes = new Map<string, Vega.Runtime>();
 const RUNTIMES_KEPT = 64;
 
+/** The value kept under `key`, or a new one made and kept; a full cache starts again from empty. */
+function kept<V>(cache: Map<string, V>, limit: number, key: string, make: () => V): V {
+  const found = cache.get(key);
+  if (found !== undefined) return found;
+  const made = make();
+  if (cache.size >= limit) cache.clear();
+  cache.set(key, made);
+  return made;
+}
+
 function compiled(
   { vega, compile }: Awaited<ReturnType<typeof loadVega>>,
   spec: TopLevelSpec,
   fail: (message: string) => never,
 ): Vega.Runtime {
-  const key = JSON.stringify(spec);
-  const kept = runtimes.get(key);
-  if (kept) return kept;
-  const messages: string[] = [];
-  let runtime: Vega.Runtime;
-  try {
-    runtime = vega.parse(compile(spec, { logger: strictLogger(vega, messages) }).spec);
-  } catch (error) {
-    fail(`the spec does not compile: ${(error as Error).message}`);
-  }
-  if (messages.length) fail(`the spec compiles with warnings: ${messages.join("; ")}`);
-  if (runtimes.size >= RUNTIMES_KEPT) runtimes.clear();
-  runtimes.set(key, runtime);
-  return runtime;
+  return kept(runtimes, RUNTIMES_KEPT, JSON.stringify(spec), () => {
+    const messages: string[] = [];
+    let runtime: Vega.Runtime;
+    try {
+      runtime = vega.parse(compile(spec, { logger: strictLogger(vega, messages) }).spec);
+    } catch (error) {
+      fail(msg.specDoesNotCompile((error as Error).message));
+    }
+    if (messages.length) fail(msg.specWarnings(messages));
+    return runtime;
+  });
 }
 
 async function draw(
@@ -154,7 +161,7 @@ async function draw(
   try {
     view.data("rows", datums);
     await view.runAsync();
-    if (messages.length) fail(`vega warns: ${messages.join("; ")}`);
+    if (messages.length) fail(msg.vegaWarns(messages));
     // Clip and gradient ids count up per process; reset them so equal rows give equal SVG.
     vega.resetSVGDefIds();
     const svg = await view.toSVG();
@@ -178,7 +185,7 @@ async function draw(
  * again (the preview at every reload, a second build in one process). Bounded: a build of many fact
  * sheets draws each chart once.
  */
-const drawn = new Map<string, Chart>();
+const drawn = new Map<string, Promise<Chart>>();
 const CHARTS_KEPT = 512;
 
 /** Forgets every finished chart (the benchmark's cold builds draw theirs anew). */
@@ -192,11 +199,9 @@ export async function renderChart(specName: string, rows: ChartRow[], options: C
   const key = createHash("sha256")
     .update(JSON.stringify([loaded.spec, specName, options, rows]))
     .digest("hex");
-  const kept = drawn.get(key);
-  if (kept) return kept;
-  const chart = await drawChart(specName, rows, options, document, loaded);
-  if (drawn.size >= CHARTS_KEPT) drawn.clear();
-  drawn.set(key, chart);
+  const chart = kept(drawn, CHARTS_KEPT, key, () => drawChart(specName, rows, options, document, loaded));
+  // A chart that failed is drawn again next time: the preview shows the error until the spec is fixed.
+  chart.catch(() => drawn.delete(key));
   return chart;
 }
 
@@ -218,12 +223,11 @@ async function drawChart(
 
   const boxes = textBoxes(root, origin);
   const collisions = overlappingPairs(boxes);
-  if (collisions.length)
-    fail(`labels overlap: ${collisions.map(([a, b]) => `"${a.text}" and "${b.text}"`).join(", ")}`);
+  if (collisions.length) fail(msg.labelsOverlap(collisions.map(([a, b]) => [a.text, b.text])));
   const cut = outside(boxes, width, height);
-  if (cut.length) fail(`labels run off the chart: ${cut.map((b) => `"${b.text}"`).join(", ")}`);
+  if (cut.length) fail(msg.labelsCut(cut.map((b) => b.text)));
   if (svg.includes("…") && !rows.some((r) => r.label.includes("…") || r.series?.includes("…")))
-    fail("a label was cut short with “…”");
+    fail(msg.labelEllipsis());
 
   const alt = altText(datums, meta);
   // Not from chartDir: the same chart gets the same id in any checkout.
