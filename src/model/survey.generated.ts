@@ -59,7 +59,10 @@ export type Beleidsdomeinen =
   | "ouderen"
   | "kinderopvang_ocmw"
   | "buurtwerk";
-/** Welke drie prioritaire initiatieven wil het bestuur in 2009-2012 realiseren op het vlak van etnisch-culturele diversiteit? (section 2.4) */
+/**
+ * Welke drie prioritaire initiatieven wil het bestuur in 2009-2012 realiseren op het vlak van etnisch-culturele
+ * diversiteit? (section 2.4)
+ */
 export type Initiatieven =
   | "inspraak_participatie"
   | "personeelsbeleid"
