@@ -236,7 +236,8 @@ async function standard(out: string): Promise<void> {
   const typical = cold.find((c) => c.seconds === median(coldSeconds))!;
   const peakBytes = Math.max(...cold.map((c) => c.peakBytes), ...cli.map((c) => c.peakBytes));
   console.log(
-    `pipeline, cold (${typical.value.printed.length} documents, --force, a browser not yet started; ${runs} runs, median and range):`,
+    `pipeline, cold (${typical.value.printed.length} documents, --force, a browser not yet started; ` +
+      `${runs} runs, median and range):`,
   );
   line("in this process (modules loaded)", spread(coldSeconds));
   for (const [stage, ms] of Object.entries(typical.value.timer.ms)) line(`  ${stage}`, s(ms / 1000));

@@ -75,7 +75,10 @@ Prints each failure (file, checkpoint, what failed); exits 1 when a file fails, 
 
 function overview(): string {
   const lines = Object.entries(commands).map(([name, c]) => `  ${name.padEnd(10)}${c.summary}`);
-  return `vvsg-rapporten <command> [options]\n\nCommands:\n${lines.join("\n")}\n\nRun 'vvsg-rapporten <command> --help' for a command's options.`;
+  return (
+    `vvsg-rapporten <command> [options]\n\nCommands:\n${lines.join("\n")}\n\n` +
+    "Run 'vvsg-rapporten <command> --help' for a command's options."
+  );
 }
 
 export async function main(argv: string[]): Promise<number> {

@@ -84,7 +84,8 @@ export const fontUnreadable = (path: string, problem: string) => `cannot open th
 // Conformance --------------------------------------------------------------------------------------
 
 export const nonConforming = (document: string, failures: { checkpoint: string; problem: string }[]) =>
-  `${document} fails ${failures.length} conformance check(s):\n${failures.map((f) => `  ${f.checkpoint}: ${f.problem}`).join("\n")}`;
+  `${document} fails ${failures.length} conformance check(s):\n` +
+  failures.map((f) => `  ${f.checkpoint}: ${f.problem}`).join("\n");
 
 // Reconciliation -----------------------------------------------------------------------------------
 
@@ -143,7 +144,8 @@ export const expectDescription = () => "a free-text description";
 
 export const namedReconstruction = () => "a column naming respondents in reconstructed data";
 export const expectNoIdentity = (column: string) =>
-  `no "${column}" column: codebook.json says "provenance": "reconstructed", and reconstructed answers are never joined to a real name or NIS code`;
+  `no "${column}" column: codebook.json says "provenance": "reconstructed", ` +
+  "and reconstructed answers are never joined to a real name or NIS code";
 export const missingIdentity = (what: string) => `no ${what}`;
 export const badIdentity = (what: string) => `not a ${what}`;
 export const duplicateIdentity = (what: string, firstLine: number) => `duplicate ${what}, first on line ${firstLine}`;
@@ -267,7 +269,8 @@ export function ambiguousInput(files: string[]): string {
 }
 
 export function sheetNotFound(sheet: string, sheets: string[]): string {
-  return `no sheet "${sheet}" (the codebook names it); the workbook has ${sheets.map((s) => `"${s}"`).join(", ") || "no sheets"}`;
+  const has = sheets.map((s) => `"${s}"`).join(", ") || "no sheets";
+  return `no sheet "${sheet}" (the codebook names it); the workbook has ${has}`;
 }
 
 export function notAWorkbook(detail: string): string {

@@ -22,7 +22,9 @@ const row = (label: string, count: number, base: number, extra: Partial<ChartRow
   ...extra,
 });
 
-/** Illustrative counts of 70 gemeenten per domain, in codebook order (the printed shares where the print gives them). */
+/**
+ * Illustrative counts of 70 gemeenten per domain, in codebook order (the printed shares where the print gives them).
+ */
 const DOMAIN_COUNTS = [51, 46, 45, 44, 43, 43, 41, 35, 30, 28, 27, 24, 22, 21, 20, 15, 13, 9, 8, 6, 5];
 const domainRows = (base = 70) => labels("beleidsdomeinen").map((label, i) => row(label, DOMAIN_COUNTS[i]!, base));
 
@@ -152,9 +154,13 @@ describe("every chart spec", () => {
     describe(spec, () => {
       it("renders an inline, self-contained, accessible SVG", async () => {
         const { svg, title } = await render(spec, rows());
-        expect(svg).toMatch(
-          /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg" width="600" height="[\d.]+" viewBox="0 0 600 [\d.]+" role="img" aria-labelledby="([\w-]+)-title \1-desc">/,
+        // One pattern in three parts: the root element's namespace, its size, then its role and accessible name.
+        const root = new RegExp(
+          String.raw`^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"` +
+            String.raw` width="600" height="[\d.]+" viewBox="0 0 600 [\d.]+"` +
+            String.raw` role="img" aria-labelledby="([\w-]+)-title \1-desc">`,
         );
+        expect(svg).toMatch(root);
         const id = /aria-labelledby="([\w-]+)-title/.exec(svg)![1];
         expect(svg).toContain(`<title id="${id}-title">${title}</title>`);
         expect(svg).toMatch(new RegExp(`<desc id="${id}-desc">Aandeel van de respondenten\\. Staafdiagram van `));
@@ -197,7 +203,7 @@ describe("every chart spec", () => {
           expect(contrast(colour, PAPER), `text ${colour}`).toBeGreaterThanOrEqual(4.5);
       });
 
-      it("relies on colour for nothing: every bar has its value beside it, and series keep their place and a legend", async () => {
+      it("relies on colour for nothing: values beside every bar, series in their place and a legend", async () => {
         const { svg } = await render(spec, rows());
         const valueLabels = [...svg.matchAll(/<g class="mark-text role-mark[^"]*">([\s\S]*?)<\/g>/g)].flatMap(
           (m) => m[1]!.match(/<text/g) ?? [],
@@ -320,7 +326,8 @@ describe("alt text and table", () => {
   it("name the largest and smallest bar, ties together", async () => {
     const { alt } = await render("domains", domainRows());
     expect(alt).toBe(
-      "Staafdiagram van 21 beleidsdomeinen: hoogste aandeel lokaal sociaal beleid (72,9%), laagste aandeel mobiliteit (7,1%).",
+      "Staafdiagram van 21 beleidsdomeinen: hoogste aandeel lokaal sociaal beleid (72,9%), " +
+        "laagste aandeel mobiliteit (7,1%).",
     );
     const tied = await render("domains", [row("cultuur", 43, 70), row("onderwijs", 43, 70), row("sport", 5, 70)]);
     expect(tied.alt).toContain("hoogste aandeel cultuur en onderwijs (61,4%)");

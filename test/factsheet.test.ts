@@ -218,7 +218,8 @@ describe("the fact sheet document", () => {
   it("says in words where the respondent stands", () => {
     const words = text(render("G001"));
     expect(words).toContain(
-      "Uw bestuur besteedt in 3 van de 21 beleidsdomeinen aandacht aan etnisch-culturele diversiteit ( figuur 1 ). 7 van de 10 gemeenten doen dat in minder domeinen, 1 in evenveel.",
+      "Uw bestuur besteedt in 3 van de 21 beleidsdomeinen aandacht aan etnisch-culturele diversiteit ( figuur 1 ). " +
+        "7 van de 10 gemeenten doen dat in minder domeinen, 1 in evenveel.",
     );
     expect(words).toContain(
       "In de VRIND-klasse centrumsteden (6 gemeenten) doen 3 gemeenten dat in minder domeinen, 1 in evenveel.",

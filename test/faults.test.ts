@@ -104,7 +104,8 @@ describe("a page that crashes between two documents", () => {
       onRetry: (_, __, error) => retries.push(error.message),
     });
     const html = (text: string) =>
-      `<!doctype html><html lang="nl-BE"><head><meta charset="utf-8"><title>${text}</title></head><body><p>${text}</p></body></html>`;
+      `<!doctype html><html lang="nl-BE"><head><meta charset="utf-8"><title>${text}</title></head>` +
+      `<body><p>${text}</p></body></html>`;
     try {
       await printer.print(html("Eerste"), "fiches/G001.pdf");
       const [printPage] = (await browser!.pages()).filter((p) => p.url().endsWith("__document__.html"));
@@ -155,7 +156,8 @@ describe("a template that fails for one fact sheet", () => {
 
 describe("a document that never finishes loading", () => {
   const html = (head: string) =>
-    `<!doctype html><html lang="nl-BE"><head><meta charset="utf-8"><title>Proef</title>${head}</head><body><p>Proef</p></body></html>`;
+    `<!doctype html><html lang="nl-BE"><head><meta charset="utf-8"><title>Proef</title>${head}</head>` +
+    `<body><p>Proef</p></body></html>`;
 
   it("is stopped by its timeout and tried again, and the error names the document", async () => {
     // A named pipe as style sheet: reading it waits for a writer that never comes, so the page's
@@ -218,7 +220,7 @@ describe("a document that never finishes loading", () => {
 });
 
 describe("an output folder that cannot be written", () => {
-  it("stops the build with an OutputError naming the path (exit code 5) and leaves earlier outputs as they were", async () => {
+  it("stops the build with an OutputError naming the path (exit code 5), earlier outputs as they were", async () => {
     const out = tempDir();
     await build(options(out, { only: "bijlage" }));
     const bijlage = readFileSync(join(out, "bijlage.pdf"));

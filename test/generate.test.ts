@@ -111,7 +111,7 @@ describe("gemeenten (n=70): the joint structure the print describes", () => {
     });
   });
 
-  it("1A: negentien erkende integratiediensten: acht centrumsteden, zes structuurondersteunende, vijf kleinstedelijk provinciaal", () => {
+  it("1A: 19 integratiediensten: 8 centrumsteden, 6 structuurondersteunende, 5 kleinstedelijk provinciaal", () => {
     expect(count(gemeenten, service)).toBe(19);
     expect(count(gemeenten, service, q("vrind", "centrumsteden"))).toBe(8);
     expect(count(gemeenten, service, q("vrind", "structuurondersteunend"))).toBe(6);
@@ -133,7 +133,7 @@ describe("gemeenten (n=70): the joint structure the print describes", () => {
     ).toBeGreaterThanOrEqual(10);
   });
 
-  it("2.1: with attention in the bestuursakkoord there is meestal a meerjarenplan, a schepen and an integratiedienst", () => {
+  it("2.1: with attention in the bestuursakkoord: meestal a meerjarenplan, a schepen and an integratiedienst", () => {
     const agreement = count(gemeenten, yes("bestuursakkoord"));
     for (const other of ["meerjarenplan", "schepen", "erkende_integratiedienst"])
       expect(2 * count(gemeenten, yes("bestuursakkoord"), yes(other)), other).toBeGreaterThan(agreement);
@@ -159,7 +159,7 @@ describe("gemeenten (n=70): the joint structure the print describes", () => {
     }
   });
 
-  it("2.3: an integratiedienst goes with at least 10 points more attention in every domain but burgerzaken (under 5 there)", () => {
+  it("2.3: with an integratiedienst, 10+ points more attention in every domain but burgerzaken (under 5 there)", () => {
     for (const o of optionsFor(question(codebook, "beleidsdomeinen"), "gemeente")) {
       const difference =
         shareOf(gemeenten, q("beleidsdomeinen", o.code), service) -
@@ -180,7 +180,7 @@ describe("gemeenten (n=70): the joint structure the print describes", () => {
     }
   });
 
-  it("2.4: 33 first, 26 second, 22 third initiatives, nested, no category twice for one gemeente, inspraak en participatie the largest", () => {
+  it("2.4: 33 / 26 / 22 initiatives by rank, nested, no category twice per gemeente, inspraak the largest", () => {
     expect([1, 2, 3].map((rank) => countInitiatives(gemeenten, { rank }))).toEqual([33, 26, 22]);
     for (const r of gemeenten) {
       expect(r.answers.initiatieven.map((i) => i.rank)).toEqual(r.answers.initiatieven.map((_, i) => i + 1));
@@ -193,7 +193,7 @@ describe("gemeenten (n=70): the joint structure the print describes", () => {
     expect(categories.filter((c) => c === Math.max(...categories))).toHaveLength(1);
   });
 
-  it("3.1: 26 schepenen, more often in centrum-, regionale en structuurondersteunende steden; fifteen titles, eleven without", () => {
+  it("3.1: 26 schepenen, more in centrum-, regionale en structuurondersteunende steden; 15 titles, 11 without", () => {
     expect(count(gemeenten, yes("schepen"))).toBe(26);
     const more = q("vrind", ["centrumsteden", "regionaal_stedelijke_rand", "structuurondersteunend"]);
     const fewer = q("vrind", ["grootstedelijke_rand", "overgangsgebied", "platteland"]);
@@ -231,7 +231,7 @@ describe("gemeenten (n=70): the joint structure the print describes", () => {
     expect(2 * count(gemeenten, yes("begrotingspost"), yes("aparte_dienst"))).toBeGreaterThan(21);
   });
 
-  it("3.4: inspraak 25 / 40 / 5; forms 10, 5, 6, 4; one supplement for enkel adviesraad, three for vertegenwoordigers", () => {
+  it("3.4: inspraak 25 / 40 / 5; forms 10, 5, 6, 4; supplements: enkel adviesraad 1, vertegenwoordigers 3", () => {
     expect(["ja", "nee", "weet_niet"].map((c) => count(gemeenten, q("inspraak", c)))).toEqual([25, 40, 5]);
     expect(
       optionsFor(question(codebook, "inspraak_vorm"), "gemeente").map((o) =>
@@ -248,7 +248,7 @@ describe("gemeenten (n=70): the joint structure the print describes", () => {
     ).toBe(3);
   });
 
-  it("5: ondersteuning 23 / 45 / 2; sources only and always for ja; the gemeentelijke integratiedienst only where there is one", () => {
+  it("5: ondersteuning 23 / 45 / 2; sources iff ja; the gemeentelijke integratiedienst only where there is one", () => {
     expect(["ja", "nee", "weet_niet"].map((c) => count(gemeenten, q("ondersteuning", c)))).toEqual([23, 45, 2]);
     const sources = {
       provinciaal_integratiecentrum: 21,

@@ -126,7 +126,8 @@ describe("an output interrupted while it is written", () => {
 describe("an interrupted build", () => {
   for (const { moment, signals, group } of CASES) {
     const to = group ? "its process group" : "the CLI";
-    it(`${signals.join(" then ")} to ${to} while ${moment} exits ${CODES[signals[0]!]} and leaves nothing behind`, async () => {
+    const code = CODES[signals[0]!];
+    it(`${signals.join(" then ")} to ${to} while ${moment} exits ${code} and leaves nothing behind`, async () => {
       const { child, run } = startBuild();
       await until(() => MOMENTS[moment](run) || child.exitCode !== null, 60_000, `the moment "${moment}"`);
       expect(child.exitCode).toBeNull();

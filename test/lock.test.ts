@@ -46,7 +46,7 @@ async function cli(args: string[]): Promise<{ code: number; output: string }> {
 type Manifest = { entries: { path: string; sha256: string }[] };
 
 describe("two builds into one output folder", () => {
-  it("the second stops at once with exit code 5, naming the folder and the first build's pid; the first completes", async () => {
+  it("the second exits at once with code 5, naming the folder and the first's pid; the first completes", async () => {
     const out = join(tempDir(), "out");
     const first = execa("node", ["bin/vvsg-rapporten.mjs", "build", "--data", validData, "--out", out], {
       cwd: projectRoot,

@@ -20,7 +20,7 @@ const previous: Manifest = {
 const paths = (m: Manifest) => m.entries.map((e) => `${e.path}:${e.sha256}`).sort();
 
 describe("the manifest after a build", () => {
-  it("holds what was written, and keeps the entries of selected documents that were not (unchanged or failed), their web copy too", () => {
+  it("holds what was written and the entries and web copy of selected documents not written (unchanged/failed)", () => {
     const manifest = composeManifest(
       date,
       previous,

@@ -134,7 +134,7 @@ describe("incremental builds (one output folder, changed step by step)", () => {
     expect([...forced.printed].sort()).toEqual([...ALL].sort());
   });
 
-  it("reprints only G001's fact sheet when its initiative's description changes (no other document shows it)", async () => {
+  it("reprints only G001's fact sheet when its initiative's description changes (shown nowhere else)", async () => {
     const wording = "een adviesraad met vertegenwoordigers van de doelgroep";
     await setCell(join(data, "gemeenten.csv"), "G001", "initiatief1_omschrijving", wording);
     const result = await build(options(data, out));
@@ -145,7 +145,7 @@ describe("incremental builds (one output folder, changed step by step)", () => {
     );
   });
 
-  it("reprints the bijlage, G002 and the gemeenten whose 'all gemeenten' figure moved when G002's answer changes, and no OCMW sheet", async () => {
+  it("on G002's new answer, reprints the bijlage, G002 and gemeenten whose shares moved; no OCMW sheet", async () => {
     // G002 now names diversity in its bestuursakkoord: "ja" goes from 2 of 4 gemeenten to 3 of 4. G001 and G004
     // (who said "ja") show that share; G003 ("weet niet", still 1 of 4) shows nothing that moved. Every sheet of a
     // type shows "all gemeenten" shares, so a correction may reprint several of them; the issue's "no other fact
@@ -215,7 +215,7 @@ describe("atomic builds", () => {
     await noTemporaryFiles(out);
   });
 
-  it("write the other documents and keep the last good G002.pdf when G002's template fails, naming the template and line", async () => {
+  it("when G002's template fails, keep its last good PDF, write the others, name the template and line", async () => {
     const templates = await copyOf(projectTemplates, "failing-templates");
     const document = join(templates, "fiche/document.hbs");
     const lines = (await readFile(document, "utf8")).split("\n");

@@ -120,7 +120,7 @@ describe("printing a document", () => {
     expect(Buffer.compare(again, final)).toBe(0);
   });
 
-  it("gives byte-identical files when one page prints it again after another document, with other node ids", async () => {
+  it("gives byte-identical files when one page prints it again after another document (other node ids)", async () => {
     // Table headers are what gets structure element ids: a cell names its header by id.
     const withTable = fixture("document.html").replace(
       "</body>",
@@ -145,7 +145,7 @@ describe("printing a document", () => {
     }
   });
 
-  it("is Chromium's file with an update appended, which leaves no trace of the time or the browser that printed it", () => {
+  it("is Chromium's file with an update appended, leaving no trace of the time or the browser that printed it", () => {
     const text = Buffer.from(final).toString("latin1");
     expect(Buffer.compare(final.subarray(0, 8), printed.subarray(0, 8))).toBe(0);
     expect(final.byteLength).toBeGreaterThan(printed.byteLength);

@@ -31,7 +31,8 @@ const PRINT_ERRATA = [
   // printed count and share disagree: "20 (30%)", "Vijf (0,7%)"
   ["3.2A-personeelslid-en-dienst", "count-share-mismatch"],
   ["3.4-inspraak/weet_niet", "count-share-mismatch"],
-  // cut off where the rest of the text rounds half-up: 18,57 → 18,5; 8,57 → 8,5; 56,45 → 56,4; 11,29 → 11,2; 19,35 → 19,3
+  // cut off where the rest of the text rounds half-up: 18,57 → 18,5;
+  // 8,57 → 8,5; 56,45 → 56,4; 11,29 → 11,2; 19,35 → 19,3
   ["1A-invuller/integratie_diversiteit", "truncated-share"],
   ["1A-invuller/personeel", "truncated-share"],
   ["1B-invuller/secretaris", "truncated-share"],

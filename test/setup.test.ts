@@ -52,7 +52,7 @@ describe("finding a browser", () => {
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  it("prefers PUPPETEER_EXECUTABLE_PATH, then /usr/bin/chromium, /usr/bin/chromium-browser, then Chrome on PATH", () => {
+  it("prefers PUPPETEER_EXECUTABLE_PATH, then /usr/bin/chromium, /usr/bin/chromium-browser, Chrome on PATH", () => {
     const chosen = executable(join(dir, "opt/chrome"));
     const [chromium, chromiumBrowser] = system().map((p) => executable(p));
     const chrome = executable(join(pathDir(), "google-chrome"));

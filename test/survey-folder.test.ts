@@ -261,7 +261,7 @@ describe("validating names, NIS codes and provenance", () => {
     expect(survey.codebook.survey).toMatchObject({ provenance: "survey", reconstruction: null });
   });
 
-  it("refuses a codebook that does not say where its data comes from, naming codebook.json and what to add", async () => {
+  it("refuses a codebook not saying where its data comes from, naming codebook.json and what to add", async () => {
     const dir = await surveyFolder();
     const codebook = JSON.parse(await readFile(join(dir, "codebook.json"), "utf8"));
     delete codebook.survey.provenance;

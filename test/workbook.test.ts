@@ -93,7 +93,8 @@ describe("a data folder with Excel workbooks", () => {
     const row = (await readTable(join(validData, "gemeenten.csv"))).rows[2]!.line;
     const error = await refusal(dir);
     expect(error.message).toBe(
-      `${join(dir, "gemeenten.xlsx")}, sheet "Blad1", row ${row}, column ${columnLetter(column)}: unknown answer code; column "vrind"; value "hoofdstad"; ` +
+      `${join(dir, "gemeenten.xlsx")}, sheet "Blad1", row ${row}, column ${columnLetter(column)}: ` +
+        `unknown answer code; column "vrind"; value "hoofdstad"; ` +
         `expected ${error.location.expected}`,
     );
   });
@@ -108,7 +109,8 @@ describe("a data folder with Excel workbooks", () => {
     const other = await workbookFolder({ sheet: "Blad2", before: ["Toelichting"] });
     writeFileSync(join(other, "codebook.json"), JSON.stringify(codebook));
     expect((await refusal(other)).message).toBe(
-      `${join(other, "gemeenten.xlsx")}: no sheet "Antwoorden" (the codebook names it); the workbook has "Toelichting", "Blad2"`,
+      `${join(other, "gemeenten.xlsx")}: no sheet "Antwoorden" (the codebook names it); ` +
+        `the workbook has "Toelichting", "Blad2"`,
     );
   });
 

@@ -17,7 +17,9 @@ export interface DomainRules {
   urbanRelated: Set<string>;
 }
 
-/** A relation is at least 10 points (100 tenths); the generator keeps a point of room so that nearby readings hold too. */
+/**
+ * A relation is at least 10 points (100 tenths); the generator keeps a point of room so that nearby readings hold too.
+ */
 const RELATION = 100;
 const ROOM = 10;
 

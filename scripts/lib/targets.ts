@@ -125,7 +125,9 @@ export class Targets {
     return found;
   }
 
-  /** Count per option, in codebook order. Single questions get their "rest" (and a lone missing option) from the total. */
+  /**
+   * Count per option, in codebook order. Single questions get their "rest" (and a lone missing option) from the total.
+   */
   marginals(type: RespondentTypeCode, questionId: string, total?: number): Map<string, number> {
     const q = question(this.codebook, questionId);
     const explicit = this.explicit(type, questionId);

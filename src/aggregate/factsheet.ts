@@ -83,7 +83,10 @@ export interface AnswerRow {
   peers: Share | null;
 }
 
-/** One question: a single row, or a row per option of a multiple question under its label (one row where it was not asked). */
+/**
+ * One question: a single row, or a row per option of a multiple
+ * question under its label (one row where it was not asked).
+ */
 export interface AnswerBlock {
   questionId: string;
   section: string;

@@ -117,10 +117,13 @@ async function ficheJobs(
       vrindClass: respondent.answers.vrind,
       name: respondent.name,
       nis: respondent.nis,
-      // The sheet holds every figure the document shows, its comparisons included: when those move, it is printed again.
+      // The sheet holds every figure the document shows, its
+      // comparisons included: when those move, it is printed again.
       inputKey: inputKey(codeVersion, templateKey, sha256(stableJson({ sheet, date: date.toISOString() }))),
       title: sheet.header.documentTitle,
-      subject: `Antwoorden van ${sheet.header.type.singular} ${sheet.header.label} naast alle ${sheet.all.label} en vergelijkbare besturen${provenanceNote(prepared)}`,
+      subject:
+        `Antwoorden van ${sheet.header.type.singular} ${sheet.header.label} naast alle ${sheet.all.label} ` +
+        `en vergelijkbare besturen${provenanceNote(prepared)}`,
       async produce(printer) {
         // The sheet is built again here rather than kept from the key above: holding every sheet
         // until it prints would make memory grow with the batch.

@@ -49,7 +49,8 @@ export async function readManifest(path: string): Promise<Manifest | undefined> 
 
 /** Entries sorted by path, so that the file itself is reproducible. */
 export function serializeManifest(manifest: Manifest): string {
-  return `${JSON.stringify(JSON.parse(stableJson({ ...manifest, entries: [...manifest.entries].sort((a, b) => (a.path < b.path ? -1 : 1)) })), null, 2)}\n`;
+  const entries = [...manifest.entries].sort((a, b) => (a.path < b.path ? -1 : 1));
+  return `${JSON.stringify(JSON.parse(stableJson({ ...manifest, entries })), null, 2)}\n`;
 }
 
 /**

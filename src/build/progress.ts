@@ -37,11 +37,14 @@ export function createProgress(
         const width = 28;
         const filled = Math.round((doneCount / total) * width);
         stream.write(
-          `\r${title} [${"#".repeat(filled)}${"-".repeat(width - filled)}] ${doneCount}/${total}${failed ? ` (${failed} failed)` : ""} ETA ${eta(doneCount, total, elapsed)}  `,
+          `\r${title} [${"#".repeat(filled)}${"-".repeat(width - filled)}] ${doneCount}/${total}` +
+            `${failed ? ` (${failed} failed)` : ""} ETA ${eta(doneCount, total, elapsed)}  `,
         );
       } else if (!ok || doneCount % step === 0 || doneCount === total) {
         stream.write(
-          `${title}: ${doneCount}/${total}${ok ? "" : ` failed: ${label}`}${failed ? ` (${failed} failed so far)` : ""}, ${formatDuration(elapsed)} elapsed, ETA ${eta(doneCount, total, elapsed)}\n`,
+          `${title}: ${doneCount}/${total}${ok ? "" : ` failed: ${label}`}` +
+            `${failed ? ` (${failed} failed so far)` : ""}, ` +
+            `${formatDuration(elapsed)} elapsed, ETA ${eta(doneCount, total, elapsed)}\n`,
         );
       }
     },

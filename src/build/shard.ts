@@ -1,4 +1,6 @@
-/** --shard i/n: the i-th of n parts of the documents, so that n processes or CI jobs build each document exactly once. */
+/**
+ * --shard i/n: the i-th of n parts of the documents, so that n processes or CI jobs build each document exactly once.
+ */
 import { UsageError } from "../errors.ts";
 import * as msg from "../messages.ts";
 

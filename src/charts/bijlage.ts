@@ -16,7 +16,10 @@ export interface ChartRequest {
   description: string;
 }
 
-/** The sentence that ends a chart's description: where its data comes from, in the data folder's words for a reconstruction. */
+/**
+ * The sentence that ends a chart's description: where its data
+ * comes from, in the data folder's words for a reconstruction.
+ */
 export function dataSource(survey: SurveyInfo): string {
   const { fieldwork, reconstruction } = survey;
   return reconstruction
@@ -44,7 +47,9 @@ export function bijlageCharts(model: ReportModel): ChartRequest[] {
       spec: "domains",
       rows: t.domains,
       title: `Aandacht voor etnisch-culturele diversiteit per beleidsdomein, ${plural(t)} (n = ${t.n})`,
-      description: `Aandeel van de ${plural(t)} dat in elk beleidsdomein aandacht besteedt aan etnisch-culturele diversiteit. ${source}`,
+      description:
+        `Aandeel van de ${plural(t)} dat in elk beleidsdomein aandacht besteedt ` +
+        `aan etnisch-culturele diversiteit. ${source}`,
     })),
     ...perType(model, (t, suffix) => ({
       key: `initiatives${suffix}`,

@@ -48,9 +48,8 @@ export function altText(datums: ChartDatum[], meta: ChartMeta): string {
   const subjectRows = datums.filter((d) => d.subject);
   if (subjectRows.length && meta.subject) {
     const yes = subjectRows.filter((d) => d.count > 0).length;
-    sentences.push(
-      `${subjectRows[0]!.series} ${meta.subject.counted} ${formatNumber(yes)} van de ${countNoun(subjectRows.length, meta)}.`,
-    );
+    const noun = countNoun(subjectRows.length, meta);
+    sentences.push(`${subjectRows[0]!.series} ${meta.subject.counted} ${formatNumber(yes)} van de ${noun}.`);
   }
   return sentences.join(" ");
 }

@@ -24,8 +24,13 @@ export function ficheCharts(sheet: FactSheetModel): ChartRequest[] {
       key: "domains",
       spec: "fiche-domains",
       rows,
-      title: `Aandacht voor etnisch-culturele diversiteit per beleidsdomein: ${sheet.header.label} en vergelijkbare besturen`,
-      description: `Per beleidsdomein het antwoord van ${sheet.header.label} en het aandeel van de ${sheet.all.label}${sheet.peers.shown ? ` en van de ${sheet.peers.label}` : ""} dat er aandacht aan besteedt. ${dataSource(sheet.header.survey)}`,
+      title:
+        "Aandacht voor etnisch-culturele diversiteit per beleidsdomein: " +
+        `${sheet.header.label} en vergelijkbare besturen`,
+      description:
+        `Per beleidsdomein het antwoord van ${sheet.header.label} en het aandeel van de ${sheet.all.label}` +
+        `${sheet.peers.shown ? ` en van de ${sheet.peers.label}` : ""} dat er aandacht aan besteedt. ` +
+        dataSource(sheet.header.survey),
     },
   ];
 }

@@ -8,7 +8,9 @@ export interface Figure extends Chart {
   id: string;
   number: number;
   note: string;
-  /** Whether the document lists the figure's numbers in its table annex (the bijlage does; a fact sheet has no room). */
+  /**
+   * Whether the document lists the figure's numbers in its table annex (the bijlage does; a fact sheet has no room).
+   */
   annexTable: boolean;
 }
 

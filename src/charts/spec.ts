@@ -13,11 +13,17 @@ import * as msg from "../messages.ts";
 export const CHART_DIR = fileURLToPath(new URL("../../templates/charts/", import.meta.url));
 
 export interface ChartMeta {
-  /** "descending": largest share first (of the broadest group where groups are compared); "given": the rows' (codebook) order. */
+  /**
+   * "descending": largest share first (of the broadest group where
+   * groups are compared); "given": the rows' (codebook) order.
+   */
   sort: "descending" | "given";
   noun: { singular: string; plural: string };
   table: { category: string; count: string; share: string };
-  /** How the fact sheet's own respondent answered, where the chart shows one; "counted" reads "G012 {counted} 8 van de 21 …". */
+  /**
+   * How the fact sheet's own respondent answered, where the chart
+   * shows one; "counted" reads "G012 {counted} 8 van de 21 …".
+   */
   subject?: { yes: string; no: string; counted: string };
 }
 

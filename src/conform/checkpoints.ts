@@ -249,7 +249,9 @@ export const CHECKPOINTS: Checkpoint[] = [
   },
   {
     id: "PDF/A 6.1.5",
-    rule: "the Info dictionary says what the XMP metadata says (title, author, subject, keywords, creator, producer, dates)",
+    rule:
+      "the Info dictionary says what the XMP metadata says " +
+      "(title, author, subject, keywords, creator, producer, dates)",
     test: (pdf) => {
       const info = pdf.file.resolve(pdf.file.trailer.get(PDFName.of("Info")));
       if (!(info instanceof PDFDict) || pdf.xmp === undefined) return [];

@@ -103,7 +103,9 @@ export function capitalize(text: string): string {
 
 const IRREGULAR_ORDINALS: Record<number, string> = { 1: "eerste", 3: "derde", 8: "achtste" };
 
-/** Dutch ordinal in words: 1 → "eerste", 3 → "derde", 8 → "achtste", 20 → "twintigste", 101 → "honderdeerste". */
+/**
+ * Dutch ordinal in words: 1 → "eerste", 3 → "derde", 8 → "achtste", 20 → "twintigste", 101 → "honderdeerste".
+ */
 export function ordinalWord(n: number): string {
   if (!Number.isInteger(n) || n < 1 || n >= 1_000_000) throw new RangeError(`ordinalWord takes 1…999999, got ${n}`);
   // Only the last part takes the ordinal ending, spelled apart after the thousands as numberWord spells it.

@@ -46,7 +46,10 @@ export interface SingleQuestion extends QuestionBase {
 export interface MultipleQuestion extends QuestionBase {
   kind: "multiple";
 }
-/** Up to `ranks` items, each a category and a free-text description: `${column}${rank}_categorie`, `${column}${rank}_omschrijving`. */
+/**
+ * Up to `ranks` items, each a category and a free-text description:
+ * `${column}${rank}_categorie`, `${column}${rank}_omschrijving`.
+ */
 export interface RankedQuestion extends QuestionBase {
   kind: "ranked";
   ranks: number;

@@ -87,13 +87,19 @@ export function indexPage(documents: { name: string; title: string }[]): string 
     `<li><a href="/${escapeHtml(d.name)}">${escapeHtml(d.title)}</a></li>`;
   const fiches = documents.filter((d) => d.name.startsWith("fiche/"));
   const others = documents.filter((d) => !d.name.startsWith("fiche/"));
+  const intro =
+    "<p>Each document is laid out as printed (A4, margins, page breaks, running header and footer) " +
+    "and reloads when data, templates, chart specs or styles change.</p>";
+  const web =
+    '<li><a href="/web/index.html">Web edition</a> ' +
+    "(as published in output/web/, not paginated; its PDFs come from a build)</li>";
   return page(
     "Preview",
     `<h1>Preview</h1>
-<p>Each document is laid out as printed (A4, margins, page breaks, running header and footer) and reloads when data, templates, chart specs or styles change.</p>
+${intro}
 <ul>
 ${others.map(link).join("\n")}
-<li><a href="/web/index.html">Web edition</a> (as published in output/web/, not paginated; its PDFs come from a build)</li>
+${web}
 </ul>
 <h2>Fact sheets (${fiches.length})</h2>
 <ul class="fiches">

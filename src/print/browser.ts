@@ -61,7 +61,8 @@ export function missingBrowserMessage(env: NodeJS.ProcessEnv = process.env): str
   const chosen = env.PUPPETEER_EXECUTABLE_PATH;
   const problem = chosen
     ? `PUPPETEER_EXECUTABLE_PATH is ${JSON.stringify(chosen)}, which is not an executable file.`
-    : `No Chromium or Chrome found (looked for ${SYSTEM_CHROMIUM.join(", ")}, and ${CHROME_ON_PATH.join(" or ")} on PATH).`;
+    : `No Chromium or Chrome found (looked for ${SYSTEM_CHROMIUM.join(", ")}, ` +
+      `and ${CHROME_ON_PATH.join(" or ")} on PATH).`;
   return [
     problem,
     "Install one with:  sudo apt-get install chromium",

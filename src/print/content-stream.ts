@@ -19,8 +19,19 @@ export interface Operator {
  * dictionary brackets, hex strings and comments are matched to be stepped over; what is left that
  * starts with a letter or a quote is an operator.
  */
-const TOKEN =
-  /\/[^\s/[\]()<>{}%]*|\((?:[^()\\]|\\[\s\S]|\((?:[^()\\]|\\[\s\S])*\))*\)|<<|>>|<[^<>]*>|%[^\r\n]*|[A-Za-z'"][A-Za-z0-9*'"]*/g;
+// The alternatives, in the order above: a name, a literal string, dictionary brackets, a hex string, a comment,
+// an operator; String.raw keeps each part's source exactly as a regular expression literal would have it.
+const TOKEN = new RegExp(
+  [
+    String.raw`\/[^\s/[\]()<>{}%]*`,
+    String.raw`\((?:[^()\\]|\\[\s\S]|\((?:[^()\\]|\\[\s\S])*\))*\)`,
+    "<<|>>",
+    "<[^<>]*>",
+    String.raw`%[^\r\n]*`,
+    `[A-Za-z'"][A-Za-z0-9*'"]*`,
+  ].join("|"),
+  "g",
+);
 const KEYWORDS = new Set(["true", "false", "null"]);
 
 /** The operators of `text` (a decoded content stream, one character per byte) between `from` and `to`, in order. */

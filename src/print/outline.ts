@@ -30,7 +30,9 @@ export interface OutlineEntry {
   page: number;
 }
 
-/** The destination array of an outline item: given directly, through a GoTo action, or by name in the catalog's /Dests. */
+/**
+ * The destination array of an outline item: given directly, through a GoTo action, or by name in the catalog's /Dests.
+ */
 function destination(file: PdfFile, item: PDFDict): PDFArray | undefined {
   const action = file.resolve(item.get(PDFName.of("A")));
   let dest: PDFObject | undefined = file.resolve(

@@ -93,7 +93,9 @@ export class PdfFile {
     return header.lastIndex;
   }
 
-  /** The text of object `number` as the file holds it now, between "obj" and "endobj"; undefined when it is not in use. */
+  /**
+   * The text of object `number` as the file holds it now, between "obj" and "endobj"; undefined when it is not in use.
+   */
   objectText(number: number): string | undefined {
     const start = this.bodyStart(number);
     if (start === undefined) return undefined;
@@ -227,7 +229,8 @@ export class PdfFile {
       offset += Buffer.byteLength(text, "latin1");
     }
     // Every entry is 20 bytes: "0000012345 00000 n " and a newline.
-    const xref = `xref\n${entries.map(([number, at]) => `${number} 1\n${String(at).padStart(10, "0")} 00000 n \n`).join("")}`;
+    const entry = ([number, at]: [number, number]) => `${number} 1\n${String(at).padStart(10, "0")} 00000 n \n`;
+    const xref = `xref\n${entries.map(entry).join("")}`;
     const newTrailer = this.context.obj({});
     for (const [key, value] of this.trailer.entries()) newTrailer.set(key, value);
     newTrailer.set(name("Prev"), PDFNumber.of(this.lastXref));

@@ -40,7 +40,10 @@ export interface PrintedPdf {
 
 const DEFAULT_TIMEOUT_MS = 60_000;
 
-/** The (imaginary) file the page shows: documents are written into it, so their relative URLs resolve in the first asset directory. */
+/**
+ * The (imaginary) file the page shows: documents are written into
+ * it, so their relative URLs resolve in the first asset directory.
+ */
 const DOCUMENT_FILE = "__document__.html";
 const EMPTY_DOCUMENT =
   '<!doctype html><html lang="nl-BE"><head><meta charset="utf-8"><title></title></head><body></body></html>';
@@ -82,7 +85,9 @@ async function loadFonts(page: Page): Promise<void> {
   });
 }
 
-/** Rejects with a RenderError when `work` takes longer than `ms`, or when `failure` rejects first; the caller cleans up. */
+/**
+ * Rejects with a RenderError when `work` takes longer than `ms`, or when `failure` rejects first; the caller cleans up.
+ */
 async function withinTime<T>(work: Promise<T>, ms: number, name: string, failure: Promise<never>): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_, reject) => {

@@ -33,7 +33,8 @@ const escapeXml = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&
 /** PDF/A predefines the XMP schemas it knows; pdfuaid is not one of them, so the packet describes it. */
 const PDFUA_EXTENSION_SCHEMA = [
   `<rdf:Description rdf:about="" xmlns:pdfaExtension="http://www.aiim.org/pdfa/ns/extension/"` +
-    ` xmlns:pdfaSchema="http://www.aiim.org/pdfa/ns/schema#" xmlns:pdfaProperty="http://www.aiim.org/pdfa/ns/property#">`,
+    ` xmlns:pdfaSchema="http://www.aiim.org/pdfa/ns/schema#"` +
+    ` xmlns:pdfaProperty="http://www.aiim.org/pdfa/ns/property#">`,
   `<pdfaExtension:schemas><rdf:Bag><rdf:li rdf:parseType="Resource">`,
   `<pdfaSchema:schema>PDF/UA Universal Accessibility Schema</pdfaSchema:schema>`,
   `<pdfaSchema:namespaceURI>http://www.aiim.org/pdfua/ns/id/</pdfaSchema:namespaceURI>`,
@@ -56,7 +57,8 @@ export function xmpPacket(fields: XmpFields): string {
     `<?xpacket begin="\uFEFF" id="W5M0MpCehiHzreSzNTczkc9d"?>`,
     `<x:xmpmeta xmlns:x="adobe:ns:meta/">`,
     `<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">`,
-    `<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:xmp="http://ns.adobe.com/xap/1.0/"` +
+    `<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/"` +
+      ` xmlns:xmp="http://ns.adobe.com/xap/1.0/"` +
       ` xmlns:pdf="http://ns.adobe.com/pdf/1.3/" xmlns:pdfaid="http://www.aiim.org/pdfa/ns/id/"` +
       ` xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/">`,
     `<dc:format>application/pdf</dc:format>`,

@@ -35,7 +35,8 @@ export function summary(rec: Reconciliation): string {
     .join(", ");
   const groupErrata = rec.groups.filter((g) => g.errata.length > 0).length;
   return (
-    `Reconciliation with the printed bijlage: ${rec.checks.length} printed figures and claims checked, ${matching(rec)} agree with the data; ` +
+    `Reconciliation with the printed bijlage: ${rec.checks.length} printed figures and claims checked, ` +
+    `${matching(rec)} agree with the data; ` +
     `${rec.groups.length} sums checked, ${groupErrata} do not add up. ` +
     (rec.errata.length === 0 ? "No errata." : `${rec.errata.length} errata: ${rules}.`)
   );
@@ -51,7 +52,8 @@ export function errataMarkdown(rec: Reconciliation, meta: ErrataMeta): string {
     "",
     ...(meta.reconstruction ? [`> ${meta.reconstruction.errata}`, ""] : []),
     `${rec.checks.length} gedrukte cijfers en uitspraken en ${rec.groups.length} optellingen nagekeken; ` +
-      `${matching(rec)} cijfers en uitspraken kloppen met de gegevens. ${rec.errata.length === 0 ? "Geen errata." : `${rec.errata.length} errata:`}`,
+      `${matching(rec)} cijfers en uitspraken kloppen met de gegevens. ` +
+      (rec.errata.length === 0 ? "Geen errata." : `${rec.errata.length} errata:`),
     "",
     ...countsByRule(rec).map(([rule, n]) => `- ${RULES[rule]}: ${n}`),
   ];

@@ -16,7 +16,10 @@ export type Measure =
   /** Options of a question for the type; with below/above, only those ticked by less/more than that percent. */
   | { options: string; below?: number; above?: number };
 
-/** What a share is a share of: all respondents of the type, the invited ones, some respondents, or another figure's count. */
+/**
+ * What a share is a share of: all respondents of the type, the
+ * invited ones, some respondents, or another figure's count.
+ */
 export type Base = "respondents" | "selected" | { respondents: Condition } | string;
 
 export interface RelationClaim {
@@ -31,7 +34,10 @@ export type PrintedClaim =
   /** "meer dan de helft": the share is strictly above this percent. */
   | { above: number }
   | { below: number }
-  /** "beduidend meer", "vaker", "een verband": the share in `group` exceeds that in `versus` by at least `points` (and by more than nothing). */
+  /**
+   * "beduidend meer", "vaker", "een verband": the share in `group` exceeds
+   * that in `versus` by at least `points` (and by more than nothing).
+   */
   | { relation: RelationClaim }
   /** "dat verband is niet vastgesteld": the difference stays under `points`. */
   | { noRelation: RelationClaim }
@@ -54,7 +60,9 @@ export interface PrintedFigure {
   note?: string;
 }
 
-/** One printed sentence that holds for several options: expanded into one figure per option ("$option" in conditions). */
+/**
+ * One printed sentence that holds for several options: expanded into one figure per option ("$option" in conditions).
+ */
 export interface FigureTemplate extends PrintedFigure {
   forEach?: { question: string; only?: string[]; except?: string[] };
 }

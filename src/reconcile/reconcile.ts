@@ -90,13 +90,15 @@ function shareErrata(
         "truncated-share",
         pct(printed),
         pct(verdict.roundedTenths),
-        `${formatNumber(count)} van ${formatNumber(base)} is ${exact(count, base)}…%: naar boven afgerond zoals elders in de tekst is dat ${pct(verdict.roundedTenths)}, niet ${pct(printed)}.`,
+        `${formatNumber(count)} van ${formatNumber(base)} is ${exact(count, base)}…%: ` +
+          `naar boven afgerond zoals elders in de tekst is dat ${pct(verdict.roundedTenths)}, niet ${pct(printed)}.`,
       ),
     );
   } else if (figure.count !== undefined) {
     const belongs =
       verdict.kind === "other-count"
-        ? `${pct(printed)} hoort bij ${verdict.counts.map(formatNumber).join(" of ")} van ${formatNumber(base)}, niet bij ${formatNumber(figure.count)}`
+        ? `${pct(printed)} hoort bij ${verdict.counts.map(formatNumber).join(" of ")} van ${formatNumber(base)}, ` +
+          `niet bij ${formatNumber(figure.count)}`
         : `${pct(printed)} is geen aandeel van ${formatNumber(base)} (${neighbours(printed, base)})`;
     found.push(
       erratum(
@@ -112,7 +114,8 @@ function shareErrata(
         "impossible-share",
         pct(printed),
         formatPercent(count, base),
-        `Geen aantal van ${formatNumber(base)} geeft ${pct(printed)} (${neighbours(printed, base)}); de gegevens tellen ${countAndShare(count, base)}.`,
+        `Geen aantal van ${formatNumber(base)} geeft ${pct(printed)} (${neighbours(printed, base)}); ` +
+          `de gegevens tellen ${countAndShare(count, base)}.`,
       ),
     );
   } else {
@@ -121,7 +124,8 @@ function shareErrata(
         "data",
         `${pct(printed)} (${verdict.counts.map(formatNumber).join(" of ")} van ${formatNumber(base)})`,
         countAndShare(count, base),
-        `De gegevens tellen ${formatNumber(count)} van ${formatNumber(base)}, de druk gaat uit van ${verdict.counts.map(formatNumber).join(" of ")}.`,
+        `De gegevens tellen ${formatNumber(count)} van ${formatNumber(base)}, ` +
+          `de druk gaat uit van ${verdict.counts.map(formatNumber).join(" of ")}.`,
       ),
     );
   }
@@ -150,14 +154,19 @@ function claimErrata(
     const exactHolds = (c: Computed) => (above ? 100 * c.count > limit * c.base : 100 * c.count < limit * c.base);
     if (figure.share !== undefined && !holdsFor(percentToTenths(figure.share))) {
       const printed = pct(percentToTenths(figure.share));
+      const half =
+        computed && 2 * computed.count === computed.base
+          ? `: ${formatNumber(computed.count)} van ${formatNumber(computed.base)} is precies de helft`
+          : "";
       return [
         erratum(
           "wording",
           `${words} (${printed})`,
           computed
-            ? `${formatNumber(computed.count)} van ${formatNumber(computed.base)} (${formatPercent(computed.count, computed.base)})`
+            ? `${formatNumber(computed.count)} van ${formatNumber(computed.base)} ` +
+                `(${formatPercent(computed.count, computed.base)})`
             : printed,
-          `"${words}" past niet bij ${printed}${computed && 2 * computed.count === computed.base ? `: ${formatNumber(computed.count)} van ${formatNumber(computed.base)} is precies de helft` : ""}.`,
+          `"${words}" past niet bij ${printed}${half}.`,
         ),
       ];
     }
@@ -166,8 +175,10 @@ function claimErrata(
         erratum(
           "data",
           words,
-          `${formatNumber(computed.count)} van ${formatNumber(computed.base)} (${formatPercent(computed.count, computed.base)})`,
-          `Volgens de gegevens is het ${formatNumber(computed.count)} van ${formatNumber(computed.base)}, niet ${words}.`,
+          `${formatNumber(computed.count)} van ${formatNumber(computed.base)} ` +
+            `(${formatPercent(computed.count, computed.base)})`,
+          `Volgens de gegevens is het ${formatNumber(computed.count)} van ${formatNumber(computed.base)}, ` +
+            `niet ${words}.`,
         ),
       ];
     }
@@ -184,7 +195,9 @@ function claimErrata(
     const holds =
       "relation" in claim ? difference > 0 && difference >= 10 * relation.points : difference < 10 * relation.points;
     if (holds) return [];
-    const shares = `${formatPercent(result.inGroup.count, result.inGroup.base || 1)} tegenover ${formatPercent(result.outGroup.count, result.outGroup.base || 1)}`;
+    const shares =
+      `${formatPercent(result.inGroup.count, result.inGroup.base || 1)} tegenover ` +
+      formatPercent(result.outGroup.count, result.outGroup.base || 1);
     const expected =
       "relation" in claim
         ? `minstens ${formatNumber(relation.points)} procentpunt verschil`
@@ -194,7 +207,8 @@ function claimErrata(
         "data",
         expected,
         `${shares} (${formatTenths(difference)} procentpunt)`,
-        `Volgens de gegevens is het verschil ${formatTenths(difference)} procentpunt (${shares}), wat de uitspraak niet draagt.`,
+        `Volgens de gegevens is het verschil ${formatTenths(difference)} procentpunt (${shares}), ` +
+          "wat de uitspraak niet draagt.",
       ),
     ];
   }
@@ -209,7 +223,8 @@ function claimErrata(
       "data",
       `${order.listed.map(([c]) => label(c)).join(", ")} het ${side}`,
       list(sorted.slice(0, order.listed.length)),
-      `Volgens de gegevens scoren niet ${order.listed.map(([c]) => label(c)).join(", ")} het ${side}: ${list(order.listed)} tegenover ${list(order.others)}.`,
+      `Volgens de gegevens scoren niet ${order.listed.map(([c]) => label(c)).join(", ")} het ${side}: ` +
+        `${list(order.listed)} tegenover ${list(order.others)}.`,
     ),
   ];
 }
@@ -272,7 +287,9 @@ function checkGroup(survey: Survey, group: FigureGroup, checks: Map<string, Figu
       rule: "parts-sum",
       printed: `${(partCounts as number[]).map(formatNumber).join(" + ")} = ${formatNumber(sum)}`,
       correct: formatNumber(wholeCount),
-      why: `De delen tellen samen ${formatNumber(sum)}, niet ${formatNumber(wholeCount)}${missing ? `; in de gegevens staan de overige bij ${missing}` : ""}.`,
+      why:
+        `De delen tellen samen ${formatNumber(sum)}, niet ${formatNumber(wholeCount)}` +
+        `${missing ? `; in de gegevens staan de overige bij ${missing}` : ""}.`,
     },
   ];
 }

@@ -55,7 +55,8 @@ export function checkSurveyInfo(file: string, codebook: Partial<Codebook>): Surv
       file,
       "survey.provenance",
       msg.noProvenance(),
-      `"provenance": "survey" in its "survey" block for a real survey's answers, or "provenance": "reconstructed" with a "reconstruction" block`,
+      `"provenance": "survey" in its "survey" block for a real survey's answers, ` +
+        `or "provenance": "reconstructed" with a "reconstruction" block`,
     );
   if (!PROVENANCES.includes(provenance as SurveyInfo["provenance"]))
     throw new DataError(
