@@ -81,7 +81,7 @@ describe("what a command loads", () => {
     });
     return new Set([...result.stderr.matchAll(/^package: (.+)$/gm)].map((m) => m[1]!.split("/")[0]));
   };
-  const printing = ["puppeteer", "vega", "vega-lite", "handlebars", "pdf-lib", "fontkit", "execa", "tsx"];
+  const printing = ["puppeteer", "vega", "vega-lite", "handlebars", "pdf-lib", "fontkit", "execa", "tsx", "exceljs"];
 
   it("validate loads none of what printing needs", async () => {
     const loaded = await packagesLoaded("validate", "--data", validData);
@@ -96,6 +96,25 @@ describe("what a command loads", () => {
     try {
       const loaded = await packagesLoaded("build", "--data", validData, "--out", out, "--ids", "X999");
       expect(loaded.has("csv-parse")).toBe(true);
+      for (const name of printing) expect(loaded.has(name), name).toBe(false);
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+  });
+
+  it("a full rebuild with nothing changed (documents and web edition) loads none of it", async () => {
+    const out = mkdtempSync(join(tmpdir(), "dist-test-full-"));
+    try {
+      const first = await execa(
+        "node",
+        [join(projectRoot, "bin/vvsg-rapporten.mjs"), "build", "--data", validData, "--out", out],
+        {
+          cwd: projectRoot,
+          reject: false,
+        },
+      );
+      expect(first.exitCode, first.stderr).toBe(0);
+      const loaded = await packagesLoaded("build", "--data", validData, "--out", out);
       for (const name of printing) expect(loaded.has(name), name).toBe(false);
     } finally {
       rmSync(out, { recursive: true, force: true });

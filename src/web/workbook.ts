@@ -4,7 +4,7 @@
  * percentages. The same tables and date give the same bytes: exceljs stamps the package with the
  * clock, so its dates are set to the build date, in the document properties and in the zip.
  */
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
 import { cellValue, type DataTable } from "./tables.ts";
 
 export interface WorkbookInfo {
@@ -55,7 +55,9 @@ function addAbout(workbook: ExcelJS.Workbook, info: WorkbookInfo, tables: DataTa
 }
 
 export async function tablesWorkbook(tables: DataTable[], info: WorkbookInfo): Promise<Uint8Array> {
-  const workbook = new ExcelJS.Workbook();
+  // Loaded when a workbook is made, not with the build: a rebuild with nothing changed never needs it.
+  const { default: Excel } = await import("exceljs");
+  const workbook = new Excel.Workbook();
   workbook.creator = info.publisher;
   workbook.lastModifiedBy = info.publisher;
   workbook.title = info.title;
