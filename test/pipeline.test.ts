@@ -4,19 +4,19 @@
  * output, the manifest and fiches/index.csv describe what is on disk, and shards add up to one build.
  */
 import { execFile } from "node:child_process";
-import { cp, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { parse } from "csv-parse/sync";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { build, type BuildOptions, type BuildResult } from "../src/build/index.ts";
+import { build, type BuildResult } from "../src/build/index.ts";
 import { projectRoot, templatesDir as projectTemplates } from "../src/build/context.ts";
-import { sha256 } from "../src/build/inputs.ts";
 import type { Manifest } from "../src/build/manifest.ts";
 import { parseShard } from "../src/build/shard.ts";
 import { DataError } from "../src/errors.ts";
 import { pageCount, pdfInfo, pdfText } from "./helpers/pdf.ts";
+import { buildOptions as options, filesUnder, snapshot } from "./helpers/outputs.ts";
 
 const fixture = join(projectRoot, "test/fixtures/input/valid");
 const EPOCH = "1230768000"; // 2009-01-01T00:00:00Z
@@ -36,32 +36,6 @@ async function copyOf(source: string, name: string): Promise<string> {
   const dir = await tempDir(name);
   await cp(source, dir, { recursive: true });
   return dir;
-}
-
-const options = (dataDir: string, outDir: string, more: Partial<BuildOptions> = {}): BuildOptions => ({
-  dataDir,
-  outDir,
-  keepHtml: false,
-  force: false,
-  concurrency: 2,
-  quiet: true,
-  ...more,
-});
-
-async function filesUnder(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { withFileTypes: true, recursive: true });
-  return entries
-    .filter((e) => e.isFile())
-    .map((e) => join(e.parentPath, e.name).slice(dir.length + 1))
-    .sort();
-}
-
-/** Every file under dir by relative path, with its sha256. */
-async function snapshot(dir: string): Promise<Record<string, string>> {
-  const files = await filesUnder(dir);
-  return Object.fromEntries(
-    await Promise.all(files.map(async (f) => [f, sha256(await readFile(join(dir, f)))] as const)),
-  );
 }
 
 /** The printed PDFs (the web edition's copies of them, under web/, are test/web.test.ts's). */

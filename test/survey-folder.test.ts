@@ -23,6 +23,7 @@ import type { Respondent } from "../src/model/survey.ts";
 import { nameOf, nisOf, projectData, writeSurveyFolder } from "./fixtures/survey-folder/make.ts";
 import { pdfInfo, pdfOutline, pdfText } from "./helpers/pdf.ts";
 import { readPdf } from "./helpers/read.ts";
+import { filesUnder } from "./helpers/outputs.ts";
 
 const RECONSTRUCTION_WORDS = /gereconstrueerd|reconstructie|schuilna(a)?m|pseudoniem/i;
 const temporary: string[] = [];
@@ -36,14 +37,6 @@ async function surveyFolder(options: Parameters<typeof writeSurveyFolder>[1] = {
   const dir = await tempDir("data");
   await writeSurveyFolder(dir, options);
   return dir;
-}
-
-async function filesUnder(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { withFileTypes: true, recursive: true });
-  return entries
-    .filter((e) => e.isFile())
-    .map((e) => join(e.parentPath, e.name).slice(dir.length + 1))
-    .sort();
 }
 
 /** Everything a reader or a search engine sees of a PDF: page text, document info and the XMP packet. */

@@ -4,7 +4,7 @@
  * and byte-identical. The fixture (4 gemeenten, 3 OCMW's) is built whole, PDFs included, for the links;
  * the real data's web edition alone for the pages' checks and the figures.
  */
-import { cp, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join, normalize } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -14,7 +14,7 @@ import type { Browser } from "puppeteer";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildReportModel, type ReportModel } from "../src/aggregate/report.ts";
 import { buildFactSheet } from "../src/aggregate/factsheet.ts";
-import { build, type BuildOptions } from "../src/build/index.ts";
+import { build } from "../src/build/index.ts";
 import { loadDocuments } from "../src/build/documents.ts";
 import { projectRoot } from "../src/build/context.ts";
 import { sha256 } from "../src/build/inputs.ts";
@@ -24,6 +24,7 @@ import type { Survey } from "../src/model/survey.ts";
 import { launchBrowser } from "../src/print/browser.ts";
 import { ABOUT_SHEET } from "../src/web/workbook.ts";
 import { axeViolations } from "./helpers/axe.ts";
+import { buildOptions as options, filesUnder, snapshot } from "./helpers/outputs.ts";
 
 const fixture = join(projectRoot, "test/fixtures/input/valid");
 const realData = join(projectRoot, "data");
@@ -34,31 +35,6 @@ async function tempDir(name: string): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), `web-${name}-`));
   temporary.push(dir);
   return dir;
-}
-
-const options = (dataDir: string, outDir: string, more: Partial<BuildOptions> = {}): BuildOptions => ({
-  dataDir,
-  outDir,
-  keepHtml: false,
-  force: false,
-  concurrency: 2,
-  quiet: true,
-  ...more,
-});
-
-async function filesUnder(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { withFileTypes: true, recursive: true });
-  return entries
-    .filter((e) => e.isFile())
-    .map((e) => join(e.parentPath, e.name).slice(dir.length + 1))
-    .sort();
-}
-
-async function snapshot(dir: string): Promise<Record<string, string>> {
-  const files = await filesUnder(dir);
-  return Object.fromEntries(
-    await Promise.all(files.map(async (f) => [f, sha256(await readFile(join(dir, f)))] as const)),
-  );
 }
 
 const savedEpoch = process.env.SOURCE_DATE_EPOCH;
