@@ -174,6 +174,21 @@ describe("the documents of a real survey", () => {
     ]);
     expect((await pdfInfo(await fiche(byNis, "99001.pdf"))).title).toBe(`Fiche Gemeente Voorbeeldgemeente 1: ${title}`);
     expect((await readIndex(byNis)).find((r) => r.id === "O001")).toMatchObject({ file: "99101.pdf", nis: "99101" });
+
+    // The web edition files its copies by id, wherever --name-files-by put the PDFs.
+    const web = await execa(
+      "node",
+      [cli, "build", "--data", data, "--out", byNis, "--only", "web", "--name-files-by", "nis"],
+      {
+        reject: false,
+      },
+    );
+    expect(web.exitCode, web.stderr).toBe(0);
+    // Only the bijlage, which this folder never built, is missing; every fact sheet was found under its NIS name.
+    expect(web.stderr).toMatch(/web: 1 PDFs are not built yet \(bijlage\.pdf/);
+    expect(await readFile(join(byNis, "web", "fiches", "G001.pdf"))).toEqual(
+      await readFile(join(byNis, "fiches", "99001.pdf")),
+    );
   });
 });
 

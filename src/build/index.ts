@@ -25,13 +25,13 @@ import { fontsToCopy, printAssetDirs, projectRoot } from "./context.ts";
 import { prepare, type Prepared } from "./documents.ts";
 import { writeFicheIndex } from "./fiche-index.ts";
 import { hashFiles, sha256 } from "./inputs.ts";
-import { documentJobs, includesBijlage, includesWeb, type DocumentJob } from "./jobs.ts";
+import { documentJobs, ficheFiles, includesBijlage, includesWeb, type DocumentJob } from "./jobs.ts";
 import { lockOutput } from "./lock.ts";
 import { readManifest, serializeManifest, type Manifest, type ManifestEntry } from "./manifest.ts";
 import type { FinishPdf } from "./finish.ts";
 import type { BuildOptions } from "./options.ts";
 import { checkPageLimit } from "./page-limit.ts";
-import { runPool } from "./pool.ts";
+import { inParallel, runPool } from "./pool.ts";
 import { createProgress } from "./progress.ts";
 import { inShard } from "./shard.ts";
 import { buildDate } from "./source-date.ts";
@@ -174,15 +174,13 @@ async function changedJobs(
   onChange: () => void,
 ): Promise<DocumentJob[]> {
   const before = new Map((previous?.entries ?? []).map((e) => [e.path, e]));
-  const changed: DocumentJob[] = [];
-  for (const job of jobs) {
+  const unchanged = await inParallel(jobs, async (job) => {
     const entry = before.get(job.path);
-    const unchanged = entry?.inputKey === job.inputKey && (await fileHash(join(outDir, job.path))) === entry.sha256;
-    if (unchanged) continue;
-    changed.push(job);
-    onChange();
-  }
-  return changed;
+    const same = entry?.inputKey === job.inputKey && (await fileHash(join(outDir, job.path))) === entry.sha256;
+    if (!same) onChange();
+    return same;
+  });
+  return jobs.filter((_, i) => !unchanged[i]);
 }
 
 async function fileHash(path: string): Promise<string | undefined> {
@@ -307,6 +305,7 @@ async function buildWebEdition(plan: BuildPlan, options: BuildOptions): Promise<
     codeVersion,
     previous: previous?.entries ?? [],
     force: options.force,
+    ficheFile: ficheFiles(prepared, options),
   });
   log(options, msg.webBuilt(web.written, web.unchanged, join(options.outDir, WEB_DIR)));
   if (web.missingPdfs.length) log(options, msg.webMissingPdfs(web.missingPdfs.length, web.missingPdfs[0]!));

@@ -40,6 +40,12 @@ function provenanceNote(prepared: Prepared): string {
   return reconstruction ? ` (${reconstruction.label})` : "";
 }
 
+/** Where each respondent's fact sheet stands in the output folder, as `--name-files-by` names it. */
+export function ficheFiles(prepared: Prepared, options: BuildOptions): (id: string) => string {
+  const names = ficheFileNames(prepared.survey.respondents, options.nameFilesBy);
+  return (id) => `fiches/${names.get(id)}.pdf`;
+}
+
 export const includesBijlage = (options: BuildOptions) => (!options.only || options.only === "bijlage") && !options.ids;
 const includesFiches = (options: BuildOptions) => !options.only || options.only === "fiches";
 /** The web edition links to every document, so it is made only from the whole survey. */
@@ -102,13 +108,13 @@ async function ficheJobs(
     if (!survey.respondents.some((r) => r.id === id)) throw new UsageError(msg.unknownId(id));
   }
   const wanted = options.ids ? new Set(options.ids) : undefined;
-  const fileNames = ficheFileNames(survey.respondents, options.nameFilesBy);
+  const ficheFile = ficheFiles(prepared, options);
   const respondents = survey.respondents
     .filter((r) => !wanted || wanted.has(r.id))
     .sort((a, b) => (a.id < b.id ? -1 : 1));
   return respondents.map((respondent) => {
     const sheet = buildFactSheet(survey, respondent.id, prepared.groups);
-    const path = `fiches/${fileNames.get(respondent.id)}.pdf`;
+    const path = ficheFile(respondent.id);
     return {
       path,
       kind: "fiche",

@@ -13,3 +13,15 @@ export async function runPool<T>(
   });
   await Promise.all(lanes);
 }
+
+/**
+ * `work` on every item, some at a time, its results in the items' order. A rebuild with nothing changed
+ * reads and hashes every output; one read after another left the process waiting on the disk most of the time.
+ */
+export async function inParallel<T, R>(items: T[], work: (item: T) => Promise<R>, atOnce = 16): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  await runPool(items.keys(), atOnce, async (i) => {
+    results[i] = await work(items[i]!);
+  });
+  return results;
+}

@@ -18,6 +18,7 @@ import type { Prepared } from "./documents.ts";
 import { hashFiles, inputKey, sha256, stableJson } from "./inputs.ts";
 import type { ManifestEntry } from "./manifest.ts";
 import { headingsOf, textOf } from "../render/headings.ts";
+import { inParallel } from "./pool.ts";
 import { writeAtomic } from "./write.ts";
 
 export const WEB_DIR = "web";
@@ -44,6 +45,8 @@ export interface WebOptions {
   /** The entries of the last build's manifest: parts whose key and files are unchanged are kept. */
   previous: ManifestEntry[];
   force: boolean;
+  /** Where a respondent's fact sheet stands in <out> (`--name-files-by`); the web edition files it by id. */
+  ficheFile: (id: string) => string;
 }
 
 export interface WebResult {
@@ -151,23 +154,25 @@ function ficheParts(prepared: Prepared, date: Date, templateKey: string, codeVer
 }
 
 /** The PDFs beside their pages, so the folder stands alone; keyed by their own checksum. */
-async function pdfParts(prepared: Prepared, outDir: string, missing: string[]): Promise<WebPart[]> {
-  const paths = ["bijlage.pdf", ...prepared.survey.respondents.map((r) => `fiches/${r.id}.pdf`).sort()];
+async function pdfParts(prepared: Prepared, { outDir, ficheFile }: WebOptions, missing: string[]): Promise<WebPart[]> {
+  const ids = prepared.survey.respondents.map((r) => r.id).sort();
+  const copies = [
+    { from: "bijlage.pdf", path: "bijlage.pdf" },
+    ...ids.map((id) => ({ from: ficheFile(id), path: `fiches/${id}.pdf` })),
+  ];
+  const read = await inParallel(copies, ({ from }) => readFile(join(outDir, from)).catch(() => undefined));
   const parts: WebPart[] = [];
-  for (const path of paths) {
-    const content = await readFile(join(outDir, path)).catch(() => undefined);
+  copies.forEach(({ from, path }, i) => {
+    const content = read[i];
     if (content) parts.push({ name: path, key: sha256(content), make: async () => [{ path, content }] });
-    else missing.push(path);
-  }
+    else missing.push(from);
+  });
   return parts;
 }
 
 async function unchanged(outDir: string, entries: ManifestEntry[]): Promise<boolean> {
-  for (const entry of entries) {
-    const content = await readFile(join(outDir, entry.path)).catch(() => undefined);
-    if (!content || sha256(content) !== entry.sha256) return false;
-  }
-  return entries.length > 0;
+  const hashes = await inParallel(entries, (entry) => readFile(join(outDir, entry.path)).then(sha256, () => undefined));
+  return entries.length > 0 && entries.every((entry, i) => hashes[i] === entry.sha256);
 }
 
 export async function buildWeb(prepared: Prepared, options: WebOptions): Promise<WebResult> {
@@ -177,12 +182,14 @@ export async function buildWeb(prepared: Prepared, options: WebOptions): Promise
   const parts = [
     sitePart(prepared, date, templateKey, codeVersion),
     ...ficheParts(prepared, date, templateKey, codeVersion),
-    ...(await pdfParts(prepared, outDir, result.missingPdfs)),
+    ...(await pdfParts(prepared, options, result.missingPdfs)),
   ];
   const previousWeb = options.previous.filter((e) => e.kind === "web");
-  for (const part of parts) {
-    const before = previousWeb.filter((e) => e.inputKey === part.key);
-    if (!options.force && (await unchanged(outDir, before))) {
+  const keptBefore = parts.map((part) => previousWeb.filter((e) => e.inputKey === part.key));
+  const kept = options.force ? [] : await inParallel(keptBefore, (before) => unchanged(outDir, before));
+  for (const [i, part] of parts.entries()) {
+    const before = keptBefore[i]!;
+    if (kept[i]) {
       result.entries.push(...before);
       result.unchanged++;
       continue;
