@@ -20,6 +20,7 @@ import { launchBrowser } from "../src/print/browser.ts";
 import { Printer } from "../src/print/printer.ts";
 import { pageCount, pdfText } from "./helpers/pdf.ts";
 import { processesMentioning } from "./helpers/processes.ts";
+import { until } from "./helpers/wait.ts";
 
 const validData = join(projectRoot, "test/fixtures/input/valid");
 const FICHES = ["G001", "G002", "G003", "G004", "O001", "O002", "O003"].map((id) => `fiches/${id}.pdf`);
@@ -45,14 +46,6 @@ const options = (outDir: string, more: Partial<BuildOptions> = {}): BuildOptions
 });
 
 /** Polls `condition` until it holds, failing after `ms`. */
-async function until(condition: () => boolean, ms: number, what: string): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`gave up after ${ms} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
-
 describe("a browser that dies in the middle of a batch", () => {
   it("is started anew, and every document is still written", async () => {
     const out = tempDir();

@@ -11,6 +11,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { projectRoot } from "../src/build/context.ts";
 import { LOCK_NAME } from "../src/build/lock.ts";
 import { processesMentioning } from "./helpers/processes.ts";
+import { until } from "./helpers/wait.ts";
 
 const validData = join(projectRoot, "test/fixtures/input/valid");
 
@@ -18,14 +19,6 @@ const temporary: string[] = [];
 afterAll(() => {
   for (const dir of temporary) rmSync(dir, { recursive: true, force: true });
 });
-
-async function until(condition: () => boolean, ms: number, what: string): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`gave up after ${ms} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
 
 /** Every file under `dir`, relative to it. */
 function filesUnder(dir: string): string[] {

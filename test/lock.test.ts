@@ -12,6 +12,7 @@ import { projectRoot } from "../src/build/context.ts";
 import { OutputLockedError } from "../src/errors.ts";
 import { LOCK_NAME, lockOutput } from "../src/build/lock.ts";
 import { main } from "../src/cli.ts";
+import { until } from "./helpers/wait.ts";
 
 const validData = join(projectRoot, "test/fixtures/input/valid");
 
@@ -24,14 +25,6 @@ function tempDir(): string {
 afterAll(() => {
   for (const dir of temporary) rmSync(dir, { recursive: true, force: true });
 });
-
-async function until(condition: () => boolean, ms: number, what: string): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`gave up after ${ms} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
 
 async function cli(args: string[]): Promise<{ code: number; output: string }> {
   const log = vi.spyOn(console, "error").mockImplementation(() => undefined);

@@ -14,6 +14,7 @@ import { DataError, UsageError } from "../src/errors.ts";
 import { launchBrowser } from "../src/print/browser.ts";
 import { runPreview, startPreview, type Preview } from "../src/preview/server.ts";
 import { createRenderer } from "../src/render/templates.ts";
+import { until as waitUntil } from "./helpers/wait.ts";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const fixtures = join(root, "test/fixtures/preview");
@@ -122,13 +123,7 @@ function listen(url: string): Promise<{ received: () => string; stop: () => void
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function until(condition: () => boolean, what: string): Promise<void> {
-  const deadline = Date.now() + WAIT_MS;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(50);
-  }
-}
+const until = (condition: () => boolean, what: string) => waitUntil(condition, WAIT_MS, what, 50);
 
 function edit(file: string, from: string, to: string): void {
   const text = readFileSync(file, "utf8");
