@@ -3,28 +3,32 @@
  * code 5, naming the folder and the other build's pid, and touches nothing; a lock left by a
  * build that was killed is taken over.
  */
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { execa } from "execa";
-import { afterAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { projectRoot } from "../src/build/context.ts";
 import { OutputLockedError } from "../src/errors.ts";
 import { LOCK_NAME, lockOutput } from "../src/build/lock.ts";
 import { main } from "../src/cli.ts";
 import { until } from "./helpers/wait.ts";
+import { tempDirs } from "./helpers/temp.ts";
 
 const validData = join(projectRoot, "test/fixtures/input/valid");
 
-const temporary: string[] = [];
-function tempDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), "vvsg-lock-"));
-  temporary.push(dir);
-  return dir;
+const tempDir = tempDirs("vvsg-lock");
+
+/** A process that takes the lock on `out` and holds it until it is killed. */
+async function lockHolder(out: string) {
+  const holder = execa("node", ["--import", "tsx", "test/fixtures/lock/hold.ts", out], {
+    cwd: projectRoot,
+    reject: false,
+    timeout: 30_000,
+  });
+  await until(() => existsSync(join(out, LOCK_NAME, "pid")), 20_000, "the holder's lock");
+  // In an object: awaiting the process itself would wait for it to end.
+  return { holder };
 }
-afterAll(() => {
-  for (const dir of temporary) rmSync(dir, { recursive: true, force: true });
-});
 
 async function cli(args: string[]): Promise<{ code: number; output: string }> {
   const log = vi.spyOn(console, "error").mockImplementation(() => undefined);
@@ -70,12 +74,7 @@ describe("two builds into one output folder", () => {
 describe("a lock left by a build that was killed", () => {
   it("is taken over by the next build", async () => {
     const out = tempDir();
-    const holder = execa("node", ["--import", "tsx", "test/fixtures/lock/hold.ts", out], {
-      cwd: projectRoot,
-      reject: false,
-      timeout: 30_000,
-    });
-    await until(() => existsSync(join(out, LOCK_NAME, "pid")), 20_000, "the holder's lock");
+    const { holder } = await lockHolder(out);
     await expect(lockOutput(out)).rejects.toThrow(OutputLockedError);
     holder.kill("SIGKILL");
     await holder;
@@ -90,12 +89,7 @@ describe("a lock left by a build that was killed", () => {
 
   it("is given back when a build is interrupted", async () => {
     const out = tempDir();
-    const holder = execa("node", ["--import", "tsx", "test/fixtures/lock/hold.ts", out], {
-      cwd: projectRoot,
-      reject: false,
-      timeout: 30_000,
-    });
-    await until(() => existsSync(join(out, LOCK_NAME, "pid")), 20_000, "the holder's lock");
+    const { holder } = await lockHolder(out);
     holder.kill("SIGTERM");
     await holder;
     expect(readdirSync(out)).toEqual([]);

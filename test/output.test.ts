@@ -3,27 +3,22 @@
  * stop the build with exit code 5 and one line naming the path and why, never a stack trace.
  */
 import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { projectRoot } from "../src/build/context.ts";
 import { OutputError } from "../src/errors.ts";
 import { ensureFolder, writeAtomic } from "../src/build/write.ts";
 import { main } from "../src/cli.ts";
+import { tempDirs } from "./helpers/temp.ts";
 
 const validData = join(projectRoot, "test/fixtures/input/valid");
 
-const temporary: string[] = [];
-function tempDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), "vvsg-output-"));
-  temporary.push(dir);
-  return dir;
-}
+const tempDir = tempDirs("vvsg-output");
 const mounted: string[] = [];
+// After hooks run last-registered first: the disks are unmounted before their folders are removed.
 afterAll(() => {
   for (const dir of mounted) execFileSync("umount", [dir]);
-  for (const dir of temporary) rmSync(dir, { recursive: true, force: true });
 });
 
 /** A tmpfs of its own (root only; CI runs as root): a disk that can be made full or read-only. */

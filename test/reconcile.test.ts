@@ -17,6 +17,7 @@ import {
   type Reconciliation,
 } from "../src/reconcile/index.ts";
 import { judgeShare, nearestCount } from "../src/reconcile/share-rules.ts";
+import { gemeenteDefaults } from "./fixtures/factsheet/survey.ts";
 
 const codebook = await loadCodebook(projectCodebookPath);
 const survey = await loadSurvey(new URL("../data", import.meta.url).pathname);
@@ -174,26 +175,7 @@ describe("data/printed-figures.json", () => {
 
 describe("claims in words", async () => {
   const claims = await loadPrintedFigures(codebook, fixture("claims.json"));
-  const none: Answers = {
-    vrind: "platteland",
-    erkende_integratiedienst: "nee",
-    invuller: "secretaris",
-    bestuursakkoord: "nee",
-    meerjarenplan: "nee",
-    beleidsdomeinen: [],
-    initiatieven: [],
-    schepen: "nee",
-    schepen_titel: null,
-    personeelslid: "nee",
-    aparte_dienst: "nee",
-    overlegstructuur: "nee",
-    begrotingspost: "nee",
-    inspraak: "nee",
-    inspraak_vorm: null,
-    inspraak_aanvulling: null,
-    ondersteuning: "nee",
-    ondersteuning_bron: [],
-  };
+  const none: Answers = { ...gemeenteDefaults, vrind: "platteland" };
   // Ten gemeenten: 6 with attention in the agreement, 4 of the 5 centrumsteden; as often with a service as without.
   const agreement = [1, 2, 3, 4, 6, 7];
   const services = [1, 2, 5, 6, 8];

@@ -16,7 +16,6 @@ import { build, type BuildResult } from "../src/build/index.ts";
 import { prepare } from "../src/build/documents.ts";
 import { projectRoot } from "../src/build/context.ts";
 import type { Manifest } from "../src/build/manifest.ts";
-import { DataError } from "../src/errors.ts";
 import { fill } from "../src/format/fill.ts";
 import { loadSurvey } from "../src/load/index.ts";
 import type { Respondent } from "../src/model/survey.ts";
@@ -24,6 +23,7 @@ import { nameOf, nisOf, projectData, writeSurveyFolder } from "./fixtures/survey
 import { pdfInfo, pdfOutline, pdfText } from "./helpers/pdf.ts";
 import { readPdf } from "./helpers/read.ts";
 import { filesUnder } from "./helpers/outputs.ts";
+import { refusal } from "./helpers/refusal.ts";
 
 const RECONSTRUCTION_WORDS = /gereconstrueerd|reconstructie|schuilna(a)?m|pseudoniem/i;
 const temporary: string[] = [];
@@ -250,15 +250,6 @@ async function setCell(file: string, row: number, column: string, value: string)
   const cell = (c: string) => (/[",\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c);
   await writeFile(file, [header!, ...rows].map((r) => r.map(cell).join(",")).join("\n") + "\n");
   return at + 1;
-}
-
-async function refusal(dataDir: string): Promise<DataError> {
-  const error = await loadSurvey(dataDir).then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(DataError);
-  return error as DataError;
 }
 
 describe("validating names, NIS codes and provenance", () => {

@@ -10,10 +10,11 @@ import { join } from "node:path";
 import ExcelJS from "exceljs";
 import { afterAll, describe, expect, it } from "vitest";
 import { projectRoot } from "../src/build/context.ts";
-import { columnLetter, DataError } from "../src/errors.ts";
+import { columnLetter } from "../src/errors.ts";
 import { loadSurvey, projectCodebookPath, readTable } from "../src/load/index.ts";
 import type { Codebook } from "../src/model/codebook.ts";
 import type { Survey } from "../src/model/survey.ts";
+import { refusal } from "./helpers/refusal.ts";
 
 const validData = join(projectRoot, "test/fixtures/input/valid");
 
@@ -61,15 +62,6 @@ async function workbookFolder(options: { sheet?: string; before?: string[]; edit
 
 const withoutFiles = (survey: Survey) =>
   survey.respondents.map(({ source, ...rest }) => ({ ...rest, line: source.line }));
-
-async function refusal(dataDir: string): Promise<DataError> {
-  const error = await loadSurvey(dataDir).then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(DataError);
-  return error as DataError;
-}
 
 describe("a data folder with Excel workbooks", () => {
   it("gives the same validated survey as the CSV files they were made from, row for line", async () => {
