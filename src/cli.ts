@@ -25,8 +25,12 @@ const commands: Record<string, Command> = {
     usage: buildUsage,
     options: buildArgs,
     async run(values) {
+      const options = parseBuildOptions(values);
+      // Answered before the pipeline is loaded: a rebuild with nothing changed needs none of it.
+      const { reportUpToDate } = await import("./build/up-to-date.ts");
+      if (await reportUpToDate(options)) return 0;
       const { runBuild } = await import("./build/index.ts");
-      return runBuild(parseBuildOptions(values));
+      return runBuild(options);
     },
   },
   validate: {

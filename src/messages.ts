@@ -29,6 +29,9 @@ export const printing = (count: number, of: number, unchanged: number, concurren
   `printing ${count} of ${of} documents (${unchanged} unchanged) with ${concurrency} at a time`;
 export const built = (printed: number, unchanged: number, failed: number, outDir: string) =>
   `built ${printed}, unchanged ${unchanged}, failed ${failed} → ${outDir}`;
+export const upToDate = (outputs: number, seconds: number) =>
+  `nothing changed since the last build: its inputs and all ${outputs} outputs checked in ${seconds.toFixed(2)} s ` +
+  "(--force prints everything again)";
 export const stageTimes = (stages: string[], peakMiB: number) =>
   `stages (s): ${stages.join(", ")}; peak memory ${peakMiB} MiB`;
 export const documentsFailed = (count: number) => `error: ${count} document(s) failed:`;

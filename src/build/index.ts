@@ -9,7 +9,8 @@
  *   3. print     the documents to print, through one browser, finished and written atomically;
  *                a document that fails does not stop the others
  *   4. web       the web edition (web.ts), from the same model and the PDFs it links to
- *   5. manifest  what was printed, kept and left alone → manifest.json and fiches/index.csv
+ *   5. manifest  what was printed, kept and left alone → manifest.json and fiches/index.csv; after
+ *                a build that succeeded, what a rebuild with nothing changed would say (up-to-date.ts)
  *
  * The stages inside a document (load → validate → aggregate → charts → templates → print) are in
  * documents.ts; the exit code says whether something failed.
@@ -21,10 +22,10 @@ import { EnvironmentError, OutputError } from "../errors.ts";
 import { exitOnSignals } from "../exit-on-signal.ts";
 import { keywords } from "../model/codebook.ts";
 import { Printer } from "../print/printer.ts";
-import { fontsToCopy, printAssetDirs, projectRoot } from "./context.ts";
+import { fontsToCopy, printAssetDirs } from "./context.ts";
 import { prepare, type Prepared } from "./documents.ts";
 import { writeFicheIndex } from "./fiche-index.ts";
-import { hashFiles, sha256 } from "./inputs.ts";
+import { sha256 } from "./inputs.ts";
 import { documentJobs, ficheFiles, includesBijlage, includesWeb, type DocumentJob } from "./jobs.ts";
 import { lockOutput } from "./lock.ts";
 import { readManifest, serializeManifest, type Manifest, type ManifestEntry } from "./manifest.ts";
@@ -36,6 +37,7 @@ import { createProgress } from "./progress.ts";
 import { inShard } from "./shard.ts";
 import { buildDate } from "./source-date.ts";
 import { StageTimer } from "./timings.ts";
+import { codeVersion, forgetUpToDate, recordUpToDate } from "./up-to-date.ts";
 import { buildWeb, WEB_DIR, type WebResult } from "./web.ts";
 import { writeAtomic } from "./write.ts";
 import * as msg from "../messages.ts";
@@ -67,6 +69,8 @@ interface BuildPlan {
   previous: Manifest | undefined;
   /** Of the code (src/, package-lock.json): part of every input key. */
   codeVersion: string;
+  /** Warnings on the data and on the printed claims, as logged. */
+  notices: string[];
 }
 
 /** What phase 3 produced: manifest entries of the documents it printed, and of its failures. */
@@ -100,6 +104,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const selection = await selectDocuments(options, timer); // 1
     // Taken once the data and the options are known good, so that a refused build writes nothing.
     unlock = await lockOutput(options.outDir);
+    await forgetUpToDate(options.outDir);
     const plan = await comparePrevious(selection, options, manifestPath, startPrinter);
     const shared = await writeSharedOutputs(plan, options); // 2
     const outcome = await printDocuments(plan, options, printers.get, timer); // 3
@@ -108,6 +113,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const printing = new Set(plan.toPrint);
     const skipped = plan.selected.filter((job) => !printing.has(job)).map((job) => job.path);
     const failed = [...outcome.failed, ...(web?.failed ?? [])];
+    if (failed.length === 0) await recordUpToDate(options, noChangeLog(plan, options, web));
     return { ...outcome, failed, skipped, timer, web: web && { written: web.written, unchanged: web.unchanged } };
   } finally {
     await printers.close();
@@ -138,32 +144,34 @@ function lazyPrinter(options: BuildOptions) {
 
 // 1. Plan ------------------------------------------------------------------------------------------
 
-type Selection = Pick<BuildPlan, "prepared" | "date" | "selected" | "codeVersion">;
+type Selection = Pick<BuildPlan, "prepared" | "date" | "selected" | "codeVersion" | "notices">;
 
 /** The data through the stages to the documents of this build; nothing is written. */
 async function selectDocuments(options: BuildOptions, timer: StageTimer): Promise<Selection> {
   const prepared = await prepare({ dataDir: options.dataDir, templatesDir: options.templatesDir, timer });
-  for (const warning of prepared.survey.warnings ?? []) log(options, msg.dataWarning(warning));
-  for (const claim of prepared.model.failedClaims) {
-    log(options, msg.claimNoLongerHolds(claim.section, claim.statement));
-  }
+  const notices = [
+    ...(prepared.survey.warnings ?? []).map(msg.dataWarning),
+    ...prepared.model.failedClaims.map((claim) => msg.claimNoLongerHolds(claim.section, claim.statement)),
+  ];
+  for (const notice of notices) log(options, notice);
   const date = await buildDate(options.dataDir);
-  const codeVersion = await hashFiles(projectRoot, ["src", "package-lock.json"]);
-  const selected = inShard(await documentJobs(prepared, options, { codeVersion, date }), options.shard);
-  return { prepared, date, selected, codeVersion };
+  const code = await codeVersion();
+  const selected = inShard(await documentJobs(prepared, options, { codeVersion: code, date }), options.shard);
+  return { prepared, date, selected, codeVersion: code, notices };
 }
 
 /** Which of the selected documents need printing, against the manifest of the last build. */
 async function comparePrevious(
-  { prepared, date, selected, codeVersion }: Selection,
+  selection: Selection,
   options: BuildOptions,
   manifestPath: string,
   onChange: () => void,
 ): Promise<BuildPlan> {
   const previous = await readManifest(manifestPath);
   // The browser starts as soon as one document is known to print, while the rest are checked.
+  const { selected } = selection;
   const toPrint = options.force ? selected : await changedJobs(selected, previous, options.outDir, onChange);
-  return { prepared, date, selected, toPrint, previous, codeVersion };
+  return { ...selection, toPrint, previous };
 }
 
 /** The jobs whose input key changed since the last build, or whose file is gone or was altered. */
@@ -308,9 +316,12 @@ async function buildWebEdition(plan: BuildPlan, options: BuildOptions): Promise<
     ficheFile: ficheFiles(prepared, options),
   });
   log(options, msg.webBuilt(web.written, web.unchanged, join(options.outDir, WEB_DIR)));
-  if (web.missingPdfs.length) log(options, msg.webMissingPdfs(web.missingPdfs.length, web.missingPdfs[0]!));
+  for (const notice of webNotices(web)) log(options, notice);
   return web;
 }
+
+const webNotices = (web: WebResult) =>
+  web.missingPdfs.length ? [msg.webMissingPdfs(web.missingPdfs.length, web.missingPdfs[0]!)] : [];
 
 // 5. Manifest --------------------------------------------------------------------------------------
 
@@ -350,6 +361,14 @@ export function composeManifest(
     if (keptPaths.has(entry.path) || untouched) entries.set(entry.path, entry);
   }
   return { sourceDate: date.toISOString(), entries: [...entries.values()] };
+}
+
+/** What this build would say if it ran again with nothing changed, up to its stage times. */
+function noChangeLog(plan: BuildPlan, options: BuildOptions, web: WebResult | undefined): string[] {
+  const webLog = web
+    ? [msg.webBuilt(0, web.written + web.unchanged, join(options.outDir, WEB_DIR)), ...webNotices(web)]
+    : [];
+  return [...plan.notices, ...webLog, msg.built(0, plan.selected.length, 0, options.outDir)];
 }
 
 export async function runBuild(options: BuildOptions): Promise<number> {

@@ -8,9 +8,9 @@ import * as fs from "node:fs";
 import { join } from "node:path";
 import lockfile from "proper-lockfile";
 import { OutputError, OutputLockedError } from "../errors.ts";
-import { ensureFolder } from "./write.ts";
+import { ensureFolder, LOCK_NAME } from "./write.ts";
 
-export const LOCK_NAME = ".vvsg-build.lock";
+export { LOCK_NAME } from "./write.ts";
 const STALE_MS = 10_000;
 
 /** The lock is a folder (proper-lockfile); it holds the owner's pid, so it is removed as a whole. */

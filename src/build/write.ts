@@ -8,6 +8,14 @@ import { dirname, basename, join } from "node:path";
 import { OutputError } from "../errors.ts";
 import { exitOnSignals } from "../exit-on-signal.ts";
 
+/** What the build keeps for itself in an output folder (its lock, its record of the last build) is named so. */
+const BOOKKEEPING = ".vvsg-";
+export const LOCK_NAME = `${BOOKKEEPING}build.lock`;
+export const STATE_NAME = `${BOOKKEEPING}up-to-date.json`;
+
+/** Whether a file in an output folder is an output: not the build's bookkeeping, nor a file being written. */
+export const isOutputName = (name: string) => !name.startsWith(BOOKKEEPING) && !/^\..*\.\d+\.\d+\.tmp$/.test(name);
+
 const errno = (code: string) => Object.assign(new Error(code), { code });
 const isFolder = (path: string) =>
   stat(path).then(

@@ -11,10 +11,9 @@ import { deflateSync } from "node:zlib";
 import { PDFDict, PDFName, PDFRawStream, PDFString, type PDFRef } from "pdf-lib";
 import { EnvironmentError } from "../errors.ts";
 import type { PdfFile } from "./pdf-file.ts";
+import { SRGB_PACKAGE, SRGB_PROFILE } from "./srgb.ts";
 import * as msg from "../messages.ts";
 
-export const SRGB_PROFILE = "/usr/share/color/icc/sRGB.icc";
-export const SRGB_PACKAGE = "icc-profiles-free";
 const SRGB_NAME = "sRGB IEC61966-2.1";
 
 export interface XmpFields {

@@ -5,7 +5,7 @@
 import { existsSync } from "node:fs";
 import { EnvironmentError } from "../errors.ts";
 import { findOnPath } from "../print/browser.ts";
-import { SRGB_PACKAGE, SRGB_PROFILE } from "../print/pdfa.ts";
+import { SRGB_PACKAGE, SRGB_PROFILE } from "../print/srgb.ts";
 import { aptInstall } from "./browser.ts";
 import * as msg from "../messages.ts";
 

@@ -3,6 +3,7 @@ import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { BuildOptions } from "../../src/build/index.ts";
 import { sha256 } from "../../src/build/inputs.ts";
+import { STATE_NAME } from "../../src/build/write.ts";
 
 /** A quiet build of `dataDir` into `outDir`, two documents at a time, printing only what changed. */
 export const buildOptions = (dataDir: string, outDir: string, more: Partial<BuildOptions> = {}): BuildOptions => ({
@@ -24,9 +25,12 @@ export async function filesUnder(dir: string): Promise<string[]> {
     .sort();
 }
 
-/** Every file under `dir` by relative path, with its sha256. */
+/**
+ * Every output under `dir` by relative path, with its sha256; not the build's record of the file
+ * system (src/build/up-to-date.ts), which any build that rewrites manifest.json renews.
+ */
 export async function snapshot(dir: string): Promise<Record<string, string>> {
-  const files = await filesUnder(dir);
+  const files = (await filesUnder(dir)).filter((f) => f !== STATE_NAME);
   return Object.fromEntries(
     await Promise.all(files.map(async (f) => [f, sha256(await readFile(join(dir, f)))] as const)),
   );
