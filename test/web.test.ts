@@ -4,6 +4,7 @@
  * and byte-identical. The fixture (4 gemeenten, 3 OCMW's) is built whole, PDFs included, for the links;
  * the real data's web edition alone for the pages' checks and the figures.
  */
+import { existsSync } from "node:fs";
 import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join, normalize } from "node:path";
@@ -15,7 +16,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildReportModel, type ReportModel } from "../src/aggregate/report.ts";
 import { buildFactSheet } from "../src/aggregate/factsheet.ts";
 import { build } from "../src/build/index.ts";
-import { loadDocuments } from "../src/build/documents.ts";
+import { loadDocuments, prepare } from "../src/build/documents.ts";
+import { buildWeb } from "../src/build/web.ts";
 import { projectRoot } from "../src/build/context.ts";
 import { sha256 } from "../src/build/inputs.ts";
 import type { Manifest } from "../src/build/manifest.ts";
@@ -24,6 +26,7 @@ import type { Survey } from "../src/model/survey.ts";
 import { launchBrowser } from "../src/print/browser.ts";
 import { ABOUT_SHEET } from "../src/web/workbook.ts";
 import { axeViolations } from "./helpers/axe.ts";
+import { until } from "./helpers/wait.ts";
 import { buildOptions as options, filesUnder, snapshot } from "./helpers/outputs.ts";
 
 const fixture = join(projectRoot, "test/fixtures/input/valid");
@@ -280,6 +283,23 @@ describe("builds of the web edition", () => {
     const forced = await build(options(fixture, whole, { only: "web", force: true }));
     expect(forced.web?.written).toBe(16);
     expect(await snapshot(join(whole, "web"))).toEqual(before);
+  });
+
+  it("make the pages while the PDFs are printed, and copy the PDFs only once they are written", async () => {
+    const out = await tempDir("while-printing");
+    await cp(whole, out, { recursive: true });
+    await rm(join(out, "web"), { recursive: true });
+    const prepared = await prepare({ dataDir: fixture });
+    let pdfsWritten!: () => void;
+    const printing = new Promise<void>((resolve) => (pdfsWritten = resolve));
+    const webOptions = { outDir: out, date: new Date(), codeVersion: "", previous: [], force: false };
+    const web = buildWeb(prepared, { ...webOptions, ficheFile: (id) => `fiches/${id}.pdf` }, printing);
+    await until(() => existsSync(join(out, "web/fiches/O003.html")), 60_000, "the last fact sheet's page");
+    await new Promise((r) => setTimeout(r, 200));
+    expect(existsSync(join(out, "web/bijlage.pdf"))).toBe(false);
+    pdfsWritten();
+    expect((await web).written).toBe(7 + 1 + 8);
+    expect(await readFile(join(out, "web/bijlage.pdf"))).toEqual(await readFile(join(whole, "bijlage.pdf")));
   });
 
   it("rewrite only G001's page and CSVs when only its initiative's description changes", async () => {

@@ -8,7 +8,8 @@
  *   2. shared    the outputs every build with the bijlage writes: errata.md, the web copy's fonts
  *   3. print     the documents to print, through one browser, finished and written atomically;
  *                a document that fails does not stop the others
- *   4. web       the web edition (web.ts), from the same model and the PDFs it links to
+ *   4. web       the web edition (web.ts), from the same model: its pages while Chromium prints (3),
+ *                then the copies of the PDFs it links to
  *   5. manifest  what was printed, kept and left alone → manifest.json and fiches/index.csv; after
  *                a build that succeeded, what a rebuild with nothing changed would say (up-to-date.ts)
  *
@@ -107,11 +108,18 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     await forgetUpToDate(options.outDir);
     const plan = await comparePrevious(selection, options, manifestPath, startPrinter);
     const shared = await writeSharedOutputs(plan, options); // 2
-    const outcome = await printDocuments(plan, options, printers.get, timer); // 3
-    const web = await buildWebEdition(plan, options); // 4
+    const printing = printDocuments(plan, options, printers.get, timer); // 3
+    const pdfsWritten = printing.then(
+      () => undefined,
+      () => undefined,
+    );
+    const webEdition = buildWebEdition(plan, options, pdfsWritten); // 4, while 3 runs
+    // A build stopped while printing lets the web edition end before the lock is given back.
+    const outcome = await printing.finally(() => webEdition.catch(() => undefined));
+    const web = await webEdition;
     await writeManifest(plan, options, manifestPath, [...shared, ...outcome.entries, ...(web?.entries ?? [])]); // 5
-    const printing = new Set(plan.toPrint);
-    const skipped = plan.selected.filter((job) => !printing.has(job)).map((job) => job.path);
+    const printed = new Set(plan.toPrint);
+    const skipped = plan.selected.filter((job) => !printed.has(job)).map((job) => job.path);
     const failed = [...outcome.failed, ...(web?.failed ?? [])];
     if (failed.length === 0) await recordUpToDate(options, noChangeLog(plan, options, web));
     return { ...outcome, failed, skipped, timer, web: web && { written: web.written, unchanged: web.unchanged } };
@@ -304,17 +312,22 @@ async function printOne(
 
 // 4. Web edition ---------------------------------------------------------------------------------
 
-async function buildWebEdition(plan: BuildPlan, options: BuildOptions): Promise<WebResult | undefined> {
+async function buildWebEdition(
+  plan: BuildPlan,
+  options: BuildOptions,
+  pdfsWritten: Promise<void>,
+): Promise<WebResult | undefined> {
   if (!includesWeb(options)) return undefined;
   const { prepared, date, codeVersion, previous } = plan;
-  const web = await buildWeb(prepared, {
+  const webOptions = {
     outDir: options.outDir,
     date,
     codeVersion,
     previous: previous?.entries ?? [],
     force: options.force,
     ficheFile: ficheFiles(prepared, options),
-  });
+  };
+  const web = await buildWeb(prepared, webOptions, pdfsWritten);
   log(options, msg.webBuilt(web.written, web.unchanged, join(options.outDir, WEB_DIR)));
   for (const notice of webNotices(web)) log(options, notice);
   return web;

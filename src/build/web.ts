@@ -175,15 +175,27 @@ async function unchanged(outDir: string, entries: ManifestEntry[]): Promise<bool
   return entries.length > 0 && entries.every((entry, i) => hashes[i] === entry.sha256);
 }
 
-export async function buildWeb(prepared: Prepared, options: WebOptions): Promise<WebResult> {
-  const { outDir, date, codeVersion } = options;
+/**
+ * The pages first, then, once `printed` settles (the PDFs of this build are written), the copies of
+ * the PDFs: the pages need no browser, so a build makes them while Chromium prints.
+ */
+export async function buildWeb(prepared: Prepared, options: WebOptions, printed?: Promise<void>): Promise<WebResult> {
+  const { date, codeVersion } = options;
   const templateKey = await hashFiles(prepared.templatesDir, ["bijlage", "fiche", "shared", "styles", "charts", "web"]);
   const result: WebResult = { entries: [], written: 0, unchanged: 0, missingPdfs: [], failed: [] };
-  const parts = [
+  const pages = [
     sitePart(prepared, date, templateKey, codeVersion),
     ...ficheParts(prepared, date, templateKey, codeVersion),
-    ...(await pdfParts(prepared, options, result.missingPdfs)),
   ];
+  await makeParts(pages, options, result);
+  await printed;
+  await makeParts(await pdfParts(prepared, options, result.missingPdfs), options, result);
+  return result;
+}
+
+/** Makes and writes the parts whose key or files changed since the last build, adding them to `result`. */
+async function makeParts(parts: WebPart[], options: WebOptions, result: WebResult): Promise<void> {
+  const { outDir } = options;
   const previousWeb = options.previous.filter((e) => e.kind === "web");
   const keptBefore = parts.map((part) => previousWeb.filter((e) => e.inputKey === part.key));
   const kept = options.force ? [] : await inParallel(keptBefore, (before) => unchanged(outDir, before));
@@ -217,5 +229,4 @@ export async function buildWeb(prepared: Prepared, options: WebOptions): Promise
     }
     result.written++;
   }
-  return result;
 }
