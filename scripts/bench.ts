@@ -280,7 +280,7 @@ async function standard(out: string): Promise<void> {
   line("  naive / the CLI in a new process", (naiveSeconds / median(cli.map((c) => c.seconds))).toFixed(1));
   line("peak memory (target < 1 GiB)", mib(peakBytes));
   line(
-    "rebuild, nothing changed / cold (target ≤ 0.1)",
+    "rebuild, nothing changed, full comparison / cold (≤ 0.1)",
     `${(nothing.seconds / median(coldSeconds)).toFixed(3)} (${s(nothing.seconds)})`,
   );
 }
