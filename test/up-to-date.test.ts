@@ -3,6 +3,7 @@
  * before any data is parsed: only when everything the outputs are made from, and every output on
  * disk, is as that build left them. Anything else falls through to the full build.
  */
+import { existsSync } from "node:fs";
 import { cp, mkdir, readFile, rm, rmdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
@@ -14,6 +15,7 @@ import { LOCK_NAME, STATE_NAME } from "../src/build/write.ts";
 import * as msg from "../src/messages.ts";
 import { buildOptions as options, filesUnder } from "./helpers/outputs.ts";
 import { tempDirs } from "./helpers/temp.ts";
+import { until } from "./helpers/wait.ts";
 
 const fixture = join(projectRoot, "test/fixtures/input/valid");
 const tempDir = tempDirs("up-to-date");
@@ -94,6 +96,29 @@ describe("a rebuild with nothing changed", () => {
     await writeFile(file, `${text}\n`);
     await notAnswered();
     await writeFile(file, text);
+    await stillAnswered();
+  });
+
+  it("is not vouched for by a build during which an input was edited", async () => {
+    const file = join(data, "ocmws.csv");
+    const text = await readFile(file, "utf8");
+    const building = build(options(data, out));
+    await until(() => existsSync(join(out, LOCK_NAME)), 30_000, "the build's lock"); // the data has been read
+    await writeFile(file, `${text}\n`);
+    expect((await building).failed).toEqual([]);
+    await notAnswered();
+    await writeFile(file, text); // as the build read it
+    await stillAnswered();
+  });
+
+  it("leaves a data folder or source date the build will refuse to the build, which says why", async () => {
+    await expect(upToDate(options(join(data, "missing"), out))).resolves.toBeUndefined();
+    process.env.SOURCE_DATE_EPOCH = "yesterday";
+    try {
+      await expect(upToDate(options(data, out))).resolves.toBeUndefined();
+    } finally {
+      process.env.SOURCE_DATE_EPOCH = "1230768000";
+    }
     await stillAnswered();
   });
 

@@ -38,7 +38,7 @@ import { createProgress } from "./progress.ts";
 import { inShard } from "./shard.ts";
 import { buildDate } from "./source-date.ts";
 import { StageTimer } from "./timings.ts";
-import { codeVersion, forgetUpToDate, recordUpToDate } from "./up-to-date.ts";
+import { buildStamp, codeVersion, forgetUpToDate, recordUpToDate } from "./up-to-date.ts";
 import { buildWeb, WEB_DIR, type WebResult } from "./web.ts";
 import { writeAtomic } from "./write.ts";
 import * as msg from "../messages.ts";
@@ -102,6 +102,9 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       if (options.only !== "web") printers.get();
     };
     if (options.force || !existsSync(manifestPath)) startPrinter();
+    // Before anything is read: the record of this build must not vouch for inputs edited while it ran.
+    const stamp = buildStamp(options);
+    stamp.catch(() => undefined); // a build refused before its end records nothing
     const selection = await selectDocuments(options, timer); // 1
     // Taken once the data and the options are known good, so that a refused build writes nothing.
     unlock = await lockOutput(options.outDir);
@@ -121,7 +124,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const printed = new Set(plan.toPrint);
     const skipped = plan.selected.filter((job) => !printed.has(job)).map((job) => job.path);
     const failed = [...outcome.failed, ...(web?.failed ?? [])];
-    if (failed.length === 0) await recordUpToDate(options, noChangeLog(plan, options, web));
+    if (failed.length === 0) await recordUpToDate(options, stamp, noChangeLog(plan, options, web));
     return { ...outcome, failed, skipped, timer, web: web && { written: web.written, unchanged: web.unchanged } };
   } finally {
     await printers.close();

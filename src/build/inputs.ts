@@ -6,6 +6,7 @@
 import { createHash } from "node:crypto";
 import { readdir, readFile, stat } from "node:fs/promises";
 import { join, relative } from "node:path";
+import { inParallel } from "./pool.ts";
 
 export function sha256(content: string | Uint8Array): string {
   return createHash("sha256").update(content).digest("hex");
@@ -30,21 +31,19 @@ async function filesUnder(dir: string): Promise<string[]> {
     .sort();
 }
 
-/** One hash over the names and contents of every file under the given folders and files. */
+/** One hash over the names and contents of every file under the given folders and files, read some at a time. */
 export async function hashFiles(root: string, paths: string[]): Promise<string> {
+  const listed = await Promise.all(
+    paths.map(async (path) => {
+      const absolute = join(root, path);
+      const isDirectory = (await stat(absolute).catch(() => undefined))?.isDirectory();
+      return isDirectory ? await filesUnder(absolute) : [absolute];
+    }),
+  );
+  const files = listed.flat();
+  const contents = await inParallel(files, (file) => readFile(file));
   const hash = createHash("sha256");
-  for (const path of paths) {
-    const absolute = join(root, path);
-    const isDirectory = (await stat(absolute).catch(() => undefined))?.isDirectory();
-    const files = isDirectory ? await filesUnder(absolute) : [absolute];
-    for (const file of files) {
-      hash
-        .update(relative(root, file))
-        .update("\0")
-        .update(await readFile(file))
-        .update("\0");
-    }
-  }
+  files.forEach((file, i) => hash.update(relative(root, file)).update("\0").update(contents[i]!).update("\0"));
   return hash.digest("hex");
 }
 

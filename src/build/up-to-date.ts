@@ -66,10 +66,13 @@ async function fileRecords(outDir: string): Promise<Record<string, string>> {
  */
 const SETTLE_MS = 25;
 
-/** Records a successful build, once its last output is written. */
-export async function recordUpToDate(options: BuildOptions, log: string[]): Promise<void> {
+/**
+ * Records a successful build, once its last output is written. `stamp` was taken before the build
+ * read anything: an input changed while it ran leaves a record that no longer matches.
+ */
+export async function recordUpToDate(options: BuildOptions, stamp: Promise<string>, log: string[]): Promise<void> {
   await sleep(SETTLE_MS);
-  const state: UpToDateState = { stamp: await buildStamp(options), log, files: await fileRecords(options.outDir) };
+  const state: UpToDateState = { stamp: await stamp, log, files: await fileRecords(options.outDir) };
   await writeAtomic(join(options.outDir, STATE_NAME), JSON.stringify(state));
 }
 
@@ -90,15 +93,17 @@ const sameRecords = (a: Record<string, string>, b: Record<string, string>) =>
 /** When a build with these options would change nothing: what it would say, and how many outputs it has. */
 export async function upToDate(options: BuildOptions): Promise<{ log: string[]; outputs: number } | undefined> {
   if (options.force) return undefined;
-  const [state, locked] = await Promise.all([
+  const locked = stat(join(options.outDir, LOCK_NAME)).then(
+    () => true,
+    () => false,
+  );
+  const [state, files, stamp] = await Promise.all([
     readState(options.outDir),
-    stat(join(options.outDir, LOCK_NAME)).then(
-      () => true,
-      () => false,
-    ),
+    // No output folder yet; a data folder or source date the build will refuse, and say why.
+    fileRecords(options.outDir).catch(() => undefined),
+    buildStamp(options).catch(() => undefined),
   ]);
-  if (!state || locked) return undefined;
-  const [stamp, files] = await Promise.all([buildStamp(options), fileRecords(options.outDir)]);
+  if (!state || !files || !stamp || (await locked)) return undefined;
   if (stamp !== state.stamp || !sameRecords(state.files, files)) return undefined;
   return { log: state.log, outputs: Object.keys(files).length };
 }
