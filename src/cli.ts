@@ -27,10 +27,11 @@ const commands: Record<string, Command> = {
     async run(values) {
       const options = parseBuildOptions(values);
       // Answered before the pipeline is loaded: a rebuild with nothing changed needs none of it.
-      const { reportUpToDate } = await import("./build/up-to-date.ts");
-      if (await reportUpToDate(options)) return 0;
+      const { buildStamp, reportUpToDate } = await import("./build/up-to-date.ts");
+      const stamp = buildStamp(options);
+      if (await reportUpToDate(options, stamp)) return 0;
       const { runBuild } = await import("./build/index.ts");
-      return runBuild(options);
+      return runBuild({ ...options, stamp });
     },
   },
   validate: {

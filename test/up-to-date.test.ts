@@ -137,7 +137,7 @@ describe("a rebuild with nothing changed", () => {
 });
 
 describe("the stamp of a build", () => {
-  const stamp = (more = {}) => buildStamp(options(data, out, more));
+  const stamp = async (more = {}) => (await buildStamp(options(data, out, more))).key;
 
   it("changes with the template folder's contents", async () => {
     const templates = tempDir();

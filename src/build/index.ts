@@ -36,9 +36,8 @@ import { checkPageLimit } from "./page-limit.ts";
 import { inParallel, runPool } from "./pool.ts";
 import { createProgress } from "./progress.ts";
 import { inShard } from "./shard.ts";
-import { buildDate } from "./source-date.ts";
 import { StageTimer } from "./timings.ts";
-import { buildStamp, codeVersion, forgetUpToDate, recordUpToDate } from "./up-to-date.ts";
+import { buildStamp, forgetUpToDate, recordUpToDate, type Stamp } from "./up-to-date.ts";
 import { buildWeb, WEB_DIR, type WebResult } from "./web.ts";
 import { writeAtomic } from "./write.ts";
 import * as msg from "../messages.ts";
@@ -102,10 +101,10 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       if (options.only !== "web") printers.get();
     };
     if (options.force || !existsSync(manifestPath)) startPrinter();
-    // Before anything is read: the record of this build must not vouch for inputs edited while it ran.
-    const stamp = buildStamp(options);
-    stamp.catch(() => undefined); // a build refused before its end records nothing
-    const selection = await selectDocuments(options, timer); // 1
+    // Before the data is read: the record of this build must not vouch for inputs edited while it ran.
+    const stamp = options.stamp ?? buildStamp(options);
+    stamp.catch(() => undefined); // a refused build says why in phase 1
+    const selection = await selectDocuments(options, timer, stamp); // 1
     // Taken once the data and the options are known good, so that a refused build writes nothing.
     unlock = await lockOutput(options.outDir);
     await forgetUpToDate(options.outDir);
@@ -124,7 +123,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const printed = new Set(plan.toPrint);
     const skipped = plan.selected.filter((job) => !printed.has(job)).map((job) => job.path);
     const failed = [...outcome.failed, ...(web?.failed ?? [])];
-    if (failed.length === 0) await recordUpToDate(options, stamp, noChangeLog(plan, options, web));
+    if (failed.length === 0) await recordUpToDate(options, await stamp, noChangeLog(plan, options, web));
     return { ...outcome, failed, skipped, timer, web: web && { written: web.written, unchanged: web.unchanged } };
   } finally {
     await printers.close();
@@ -158,17 +157,16 @@ function lazyPrinter(options: BuildOptions) {
 type Selection = Pick<BuildPlan, "prepared" | "date" | "selected" | "codeVersion" | "notices">;
 
 /** The data through the stages to the documents of this build; nothing is written. */
-async function selectDocuments(options: BuildOptions, timer: StageTimer): Promise<Selection> {
+async function selectDocuments(options: BuildOptions, timer: StageTimer, stamp: Promise<Stamp>): Promise<Selection> {
   const prepared = await prepare({ dataDir: options.dataDir, templatesDir: options.templatesDir, timer });
   const notices = [
     ...(prepared.survey.warnings ?? []).map(msg.dataWarning),
     ...prepared.model.failedClaims.map((claim) => msg.claimNoLongerHolds(claim.section, claim.statement)),
   ];
   for (const notice of notices) log(options, notice);
-  const date = await buildDate(options.dataDir);
-  const code = await codeVersion();
-  const selected = inShard(await documentJobs(prepared, options, { codeVersion: code, date }), options.shard);
-  return { prepared, date, selected, codeVersion: code, notices };
+  const { date, codeVersion } = await stamp;
+  const selected = inShard(await documentJobs(prepared, options, { codeVersion, date }), options.shard);
+  return { prepared, date, selected, codeVersion, notices };
 }
 
 /** Which of the selected documents need printing, against the manifest of the last build. */

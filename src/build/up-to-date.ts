@@ -28,10 +28,17 @@ interface UpToDateState {
 }
 
 /** The code and the packages it runs with (the fonts among them): part of every input key. */
-export const codeVersion = () => hashFiles(projectRoot, ["src", "package-lock.json"]);
+const codeVersion = () => hashFiles(projectRoot, ["src", "package-lock.json"]);
 
-/** One hash over everything the outputs of a build with these options are made from. */
-export async function buildStamp(options: BuildOptions): Promise<string> {
+/** What a build's outputs are made from, read once, before the data is: the input keys use its parts. */
+export interface Stamp {
+  /** One hash over all of it: the data and template folders, the code, the source date, the options. */
+  key: string;
+  codeVersion: string;
+  date: Date;
+}
+
+export async function buildStamp(options: BuildOptions): Promise<Stamp> {
   const templatesDir = options.templatesDir ?? projectTemplates;
   const [data, templates, code, date] = await Promise.all([
     hashFiles(options.dataDir, ["."]),
@@ -41,7 +48,8 @@ export async function buildStamp(options: BuildOptions): Promise<string> {
   ]);
   const { dataDir, only, ids, shard, keepHtml, nameFilesBy } = options;
   const chosen = { dataDir, templatesDir, only, ids, shard, keepHtml, nameFilesBy };
-  return sha256(stableJson({ data, templates, code, date: date.toISOString(), chosen }));
+  const key = sha256(stableJson({ data, templates, code, date: date.toISOString(), chosen }));
+  return { key, codeVersion: code, date };
 }
 
 async function fileRecords(outDir: string): Promise<Record<string, string>> {
@@ -70,9 +78,9 @@ const SETTLE_MS = 25;
  * Records a successful build, once its last output is written. `stamp` was taken before the build
  * read anything: an input changed while it ran leaves a record that no longer matches.
  */
-export async function recordUpToDate(options: BuildOptions, stamp: Promise<string>, log: string[]): Promise<void> {
+export async function recordUpToDate(options: BuildOptions, stamp: Stamp, log: string[]): Promise<void> {
   await sleep(SETTLE_MS);
-  const state: UpToDateState = { stamp: await stamp, log, files: await fileRecords(options.outDir) };
+  const state: UpToDateState = { stamp: stamp.key, log, files: await fileRecords(options.outDir) };
   await writeAtomic(join(options.outDir, STATE_NAME), JSON.stringify(state));
 }
 
@@ -90,28 +98,34 @@ async function readState(outDir: string): Promise<UpToDateState | undefined> {
 const sameRecords = (a: Record<string, string>, b: Record<string, string>) =>
   Object.keys(a).length === Object.keys(b).length && Object.entries(a).every(([path, record]) => b[path] === record);
 
-/** When a build with these options would change nothing: what it would say, and how many outputs it has. */
-export async function upToDate(options: BuildOptions): Promise<{ log: string[]; outputs: number } | undefined> {
+/**
+ * When a build with these options would change nothing: what it would say, and how many outputs it has.
+ * `stamp` is handed on to the build when it must run, which then reads its inputs no second time.
+ */
+export async function upToDate(
+  options: BuildOptions,
+  stamp = buildStamp(options),
+): Promise<{ log: string[]; outputs: number } | undefined> {
   if (options.force) return undefined;
   const locked = stat(join(options.outDir, LOCK_NAME)).then(
     () => true,
     () => false,
   );
-  const [state, files, stamp] = await Promise.all([
+  const [state, files, now] = await Promise.all([
     readState(options.outDir),
     // No output folder yet; a data folder or source date the build will refuse, and say why.
     fileRecords(options.outDir).catch(() => undefined),
-    buildStamp(options).catch(() => undefined),
+    stamp.catch(() => undefined),
   ]);
-  if (!state || !files || !stamp || (await locked)) return undefined;
-  if (stamp !== state.stamp || !sameRecords(state.files, files)) return undefined;
+  if (!state || !files || !now || (await locked)) return undefined;
+  if (now.key !== state.stamp || !sameRecords(state.files, files)) return undefined;
   return { log: state.log, outputs: Object.keys(files).length };
 }
 
 /** The build command's answer when nothing changed: true when it was given (and the build need not run). */
-export async function reportUpToDate(options: BuildOptions): Promise<boolean> {
+export async function reportUpToDate(options: BuildOptions, stamp: Promise<Stamp>): Promise<boolean> {
   const started = performance.now();
-  const unchanged = await upToDate(options);
+  const unchanged = await upToDate(options, stamp);
   if (!unchanged) return false;
   for (const line of unchanged.log) console.error(line);
   console.error(msg.upToDate(unchanged.outputs, (performance.now() - started) / 1000));
