@@ -13,9 +13,17 @@ import { ensureFolder, LOCK_NAME } from "./write.ts";
 export { LOCK_NAME } from "./write.ts";
 const STALE_MS = 10_000;
 
-/** The lock is a folder (proper-lockfile); it holds the owner's pid, so it is removed as a whole. */
+/**
+ * The lock is a folder (proper-lockfile); it holds the owner's pid, so it is removed as a whole. It is
+ * held from the moment its folder is made: an interrupt while the lock is being taken removes it too.
+ */
 const lockFs = {
   ...fs,
+  mkdir: (path: string, callback: (error: NodeJS.ErrnoException | null) => void) =>
+    fs.mkdir(path, (error) => {
+      if (!error) hold(path);
+      callback(error);
+    }),
   rmdir: (path: string, callback: (error: NodeJS.ErrnoException | null) => void) =>
     fs.rm(path, { recursive: true }, callback),
   rmdirSync: (path: string) => fs.rmSync(path, { recursive: true }),
@@ -50,6 +58,11 @@ function removeHeld(): void {
   for (const lock of held) fs.rmSync(lock, { recursive: true, force: true });
 }
 
+function hold(lock: string): void {
+  held.add(lock);
+  if (!process.listeners("exit").includes(removeHeld)) process.on("exit", removeHeld);
+}
+
 async function acquire(folder: string, lock: string): Promise<() => Promise<void>> {
   const release = await lockfile.lock(folder, {
     lockfilePath: lock,
@@ -65,8 +78,6 @@ async function acquire(folder: string, lock: string): Promise<() => Promise<void
   const { atime, mtime } = fs.statSync(lock);
   fs.writeFileSync(join(lock, "pid"), String(process.pid));
   fs.utimesSync(lock, atime, mtime);
-  held.add(lock);
-  if (!process.listeners("exit").includes(removeHeld)) process.on("exit", removeHeld);
   return async () => {
     held.delete(lock);
     // Giving back a lock that was taken over is no error of this build's.

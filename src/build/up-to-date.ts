@@ -106,19 +106,19 @@ export async function upToDate(
   options: BuildOptions,
   stamp = buildStamp(options),
 ): Promise<{ log: string[]; outputs: number } | undefined> {
+  const now = stamp.catch(() => undefined); // the build says why, if it is refused
   if (options.force) return undefined;
   const locked = stat(join(options.outDir, LOCK_NAME)).then(
     () => true,
     () => false,
   );
-  const [state, files, now] = await Promise.all([
+  const [state, files, current] = await Promise.all([
     readState(options.outDir),
-    // No output folder yet; a data folder or source date the build will refuse, and say why.
-    fileRecords(options.outDir).catch(() => undefined),
-    stamp.catch(() => undefined),
+    fileRecords(options.outDir).catch(() => undefined), // no output folder yet
+    now,
   ]);
-  if (!state || !files || !now || (await locked)) return undefined;
-  if (now.key !== state.stamp || !sameRecords(state.files, files)) return undefined;
+  if (!state || !files || !current || (await locked)) return undefined;
+  if (current.key !== state.stamp || !sameRecords(state.files, files)) return undefined;
   return { log: state.log, outputs: Object.keys(files).length };
 }
 
