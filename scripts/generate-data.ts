@@ -12,7 +12,7 @@ import printedJson from "../data/printed-figures.json" with { type: "json" };
 import { question, questionsFor, type Codebook, type RespondentTypeCode } from "../src/model/codebook.ts";
 import { respondentsToCsv } from "../src/model/rows.ts";
 import { respondentsOfType, type Answers, type Respondent, type Survey } from "../src/model/survey.ts";
-import { loadCodebook } from "../src/load/index.ts";
+import { loadCodebook } from "../src/survey/index.ts";
 import { parsePrintedFigures, type PrintedFigures } from "../src/reconcile/figures.ts";
 import { relationOf } from "../src/reconcile/measure.ts";
 import { reconcile } from "../src/reconcile/reconcile.ts";

@@ -3,5 +3,5 @@
 import { register } from "tsx/esm/api";
 
 register();
-const { runMergeManifests } = await import("../src/build/merge.ts");
+const { runMergeManifests } = await import("../src/pipeline/merge.ts");
 process.exitCode = await runMergeManifests(process.argv.slice(2));

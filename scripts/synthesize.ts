@@ -9,7 +9,7 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { loadSurvey } from "../src/load/index.ts";
+import { loadSurvey } from "../src/survey/index.ts";
 import { respondentsToCsv } from "../src/model/rows.ts";
 import { respondentsOfType, type Respondent } from "../src/model/survey.ts";
 import { describe } from "./lib/descriptions.ts";

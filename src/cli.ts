@@ -5,7 +5,7 @@
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { resolve } from "node:path";
 import { reportFailure, UsageError } from "./errors.ts";
-import { buildArgs, buildUsage, DEFAULT_DATA_DIR, parseBuildOptions } from "./build/options.ts";
+import { buildArgs, buildUsage, DEFAULT_DATA_DIR, parseBuildOptions } from "./pipeline/options.ts";
 import * as msg from "./messages.ts";
 
 export interface Command {
@@ -27,11 +27,11 @@ const commands: Record<string, Command> = {
     async run(values) {
       const options = parseBuildOptions(values);
       // Answered before the pipeline is loaded: a rebuild with nothing changed needs none of it.
-      const { buildStamp, reportUpToDate } = await import("./build/up-to-date.ts");
+      const { buildStamp, reportUpToDate } = await import("./pipeline/up-to-date.ts");
       const stamp = buildStamp(options);
       if (await reportUpToDate(options, stamp)) return 0;
-      const { runBuild } = await import("./build/index.ts");
-      return runBuild({ ...options, stamp });
+      const { runBuild } = await import("./pipeline/index.ts");
+      return runBuild(options, stamp);
     },
   },
   validate: {
@@ -44,7 +44,7 @@ const commands: Record<string, Command> = {
 Reads and checks the data and prints the reconciliation with the printed figures. Writes nothing.`,
     options: { ...dataOption },
     async run(values) {
-      const { runValidate } = await import("./build/validate.ts");
+      const { runValidate } = await import("./pipeline/validate.ts");
       return runValidate(resolve(String(values.data)));
     },
   },

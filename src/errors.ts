@@ -81,7 +81,7 @@ export class OutputError extends ReportError {
   }
 }
 
-/** The output folder is held by another build (src/build/lock.ts). */
+/** The output folder is held by another build (src/pipeline/lock.ts). */
 export class OutputLockedError extends ReportError {
   override name = "OutputLockedError";
   override readonly exitCode = 5;

@@ -10,7 +10,7 @@ import { describe, expect, it } from "vitest";
 import { buildReportModel, type TypeReport } from "../src/aggregate/report.ts";
 import { relation } from "../src/aggregate/relation.ts";
 import { formatShare, share } from "../src/aggregate/share.ts";
-import { loadSurvey } from "../src/load/index.ts";
+import { loadSurvey } from "../src/survey/index.ts";
 import { optionsFor, type Question, type RespondentTypeCode } from "../src/model/codebook.ts";
 import type { Respondent, Survey } from "../src/model/survey.ts";
 

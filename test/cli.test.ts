@@ -7,8 +7,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { execa } from "execa";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { projectRoot } from "../src/build/context.ts";
-import { loadCodebook } from "../src/load/index.ts";
+import { projectRoot } from "../src/documents/context.ts";
+import { loadCodebook } from "../src/survey/index.ts";
 import { optionsFor, question } from "../src/model/codebook.ts";
 
 const bin = join(projectRoot, "bin/vvsg-rapporten.mjs");

@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { execa } from "execa";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { projectRoot } from "../src/build/context.ts";
+import { projectRoot } from "../src/documents/context.ts";
 
 // dist.mjs is plain JavaScript without type declarations; this is the one function it exports.
 const { ensureDist } = (await import("../scripts/dist.mjs" as string)) as {

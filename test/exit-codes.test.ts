@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { execa } from "execa";
 import { afterAll, describe, expect, it } from "vitest";
-import { projectRoot } from "../src/build/context.ts";
+import { projectRoot } from "../src/documents/context.ts";
 
 const validData = join(projectRoot, "test/fixtures/input/valid");
 const unknownCode = join(projectRoot, "test/fixtures/pipeline/unknown-code");
@@ -97,7 +97,7 @@ const cases: { code: number; when: string; run: () => ReturnType<typeof cli> }[]
     run: () =>
       cli(["validate", "--data", validData], {
         root: projectWith("bug", {
-          "src/build/validate.ts":
+          "src/pipeline/validate.ts":
             "export function runValidate() { return (undefined as unknown as { x: { y: 1 } }).x.y; }\n",
         }),
       }),

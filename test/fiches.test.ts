@@ -8,8 +8,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse } from "csv-parse/sync";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { build, type BuildResult } from "../src/build/index.ts";
-import { projectRoot } from "../src/build/context.ts";
+import { build, type BuildResult } from "../src/pipeline/index.ts";
+import { projectRoot } from "../src/documents/context.ts";
 import { checkPdf } from "../src/conform/index.ts";
 import { isTagged, pageCount, pdfFonts, pdfInfo, pdfOutline, pdfText } from "./helpers/pdf.ts";
 

@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_SEED, generateSurvey, surveyFiles } from "../scripts/generate-data.ts";
 import { countInitiatives, countRespondents, type Condition } from "../src/aggregate/count.ts";
-import { loadCodebook, loadSurvey, projectCodebookPath } from "../src/load/index.ts";
+import { loadCodebook, loadSurvey, projectCodebookPath } from "../src/survey/index.ts";
 import { parseTable } from "../src/load/table.ts";
 import { optionsFor, question, questionsFor, type Codebook } from "../src/model/codebook.ts";
 import type { Respondent } from "../src/model/survey.ts";

@@ -8,8 +8,8 @@ import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { execa } from "execa";
 import { afterAll, describe, expect, it } from "vitest";
-import { projectRoot } from "../src/build/context.ts";
-import { LOCK_NAME } from "../src/build/lock.ts";
+import { projectRoot } from "../src/documents/context.ts";
+import { LOCK_NAME } from "../src/pipeline/lock.ts";
 import { processesMentioning } from "./helpers/processes.ts";
 import { until } from "./helpers/wait.ts";
 

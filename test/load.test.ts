@@ -7,7 +7,8 @@ import { parse } from "csv-parse/sync";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DataError } from "../src/errors.ts";
 import { decodeWindows1252 } from "../src/load/decode.ts";
-import { loadCodebook, loadSurvey, projectCodebookPath, readTable } from "../src/load/index.ts";
+import { loadCodebook, loadSurvey, projectCodebookPath } from "../src/survey/index.ts";
+import { readTable } from "../src/load/index.ts";
 import type { Respondent, Survey } from "../src/model/survey.ts";
 
 const fixtureDir = fileURLToPath(new URL("fixtures/input/valid/", import.meta.url));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { composeManifest } from "../src/build/index.ts";
-import type { Manifest, ManifestEntry } from "../src/build/manifest.ts";
+import { composeManifest } from "../src/pipeline/index.ts";
+import type { Manifest, ManifestEntry } from "../src/pipeline/manifest.ts";
 
 const entry = (path: string, sha = "old"): ManifestEntry => ({
   path,

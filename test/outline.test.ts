@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { headingsOf } from "../src/render/headings.ts";
-import { pagesOf, printWithToc } from "../src/print/outline.ts";
+import { pagesOf, printWithToc } from "../src/finish/outline.ts";
 
 const html =
   `<h1 id="inhoud">Inhoud</h1><h1 id="s1" class="chapter">1. Profiel</h1>` +

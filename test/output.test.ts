@@ -6,9 +6,9 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it, vi } from "vitest";
-import { projectRoot } from "../src/build/context.ts";
+import { projectRoot } from "../src/documents/context.ts";
 import { OutputError } from "../src/errors.ts";
-import { ensureFolder, writeAtomic } from "../src/build/write.ts";
+import { ensureFolder, writeAtomic } from "../src/pipeline/write.ts";
 import { main } from "../src/cli.ts";
 import { tempDirs } from "./helpers/temp.ts";
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { inParallel, runPool } from "../src/build/pool.ts";
+import { inParallel, runPool } from "../src/pipeline/pool.ts";
 
 describe("the print pool", () => {
   it("runs every job once and never more than the concurrency at a time (property)", async () => {

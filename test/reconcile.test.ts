@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { DataError } from "../src/errors.ts";
 import { formatTenths, numberWord, shareTenths, truncatedTenths } from "../src/format/number.ts";
-import { loadCodebook, loadSurvey, projectCodebookPath } from "../src/load/index.ts";
+import { loadCodebook, loadSurvey, projectCodebookPath } from "../src/survey/index.ts";
 import type { Answers, Respondent, Survey } from "../src/model/survey.ts";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { inShard, parseShard } from "../src/build/shard.ts";
+import { inShard, parseShard } from "../src/pipeline/shard.ts";
 import { UsageError } from "../src/errors.ts";
 
 describe("--shard i/n", () => {

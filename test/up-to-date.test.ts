@@ -1,5 +1,5 @@
 /**
- * A rebuild with nothing changed is answered from the last build's record (src/build/up-to-date.ts)
+ * A rebuild with nothing changed is answered from the last build's record (src/pipeline/up-to-date.ts)
  * before any data is parsed: only when everything the outputs are made from, and every output on
  * disk, is as that build left them. Anything else falls through to the full build.
  */
@@ -7,11 +7,11 @@ import { existsSync } from "node:fs";
 import { cp, mkdir, readFile, rm, rmdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { build, runBuild } from "../src/build/index.ts";
-import { projectRoot, templatesDir as projectTemplates } from "../src/build/context.ts";
-import { parseShard } from "../src/build/shard.ts";
-import { buildStamp, upToDate } from "../src/build/up-to-date.ts";
-import { LOCK_NAME, STATE_NAME } from "../src/build/write.ts";
+import { build, runBuild } from "../src/pipeline/index.ts";
+import { projectRoot, templatesDir as projectTemplates } from "../src/documents/context.ts";
+import { parseShard } from "../src/pipeline/shard.ts";
+import { buildStamp, upToDate } from "../src/pipeline/up-to-date.ts";
+import { LOCK_NAME, STATE_NAME } from "../src/pipeline/write.ts";
 import * as msg from "../src/messages.ts";
 import { buildOptions as options, filesUnder } from "./helpers/outputs.ts";
 import { tempDirs } from "./helpers/temp.ts";

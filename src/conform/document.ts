@@ -1,7 +1,7 @@
 /**
  * A finished PDF as the conformance checkpoints see it: catalog, XMP packet, pages, annotations,
  * structure elements and what each page draws outside marked content. Read with the same lazy
- * reader that finishes the PDF (src/print/pdf-file.ts), parsing only what a checkpoint asks for.
+ * reader that finishes the PDF (src/pdf/incremental.ts), parsing only what a checkpoint asks for.
  */
 import { inflateSync } from "node:zlib";
 import {
@@ -15,8 +15,8 @@ import {
   PDFString,
   type PDFObject,
 } from "pdf-lib";
-import { operators, PAINTING, unmarkedStretches } from "../print/content-stream.ts";
-import { PdfFile } from "../print/pdf-file.ts";
+import { operators, PAINTING, unmarkedStretches } from "../pdf/content-stream.ts";
+import { PdfFile } from "../pdf/incremental.ts";
 
 const name = (key: string) => PDFName.of(key);
 

@@ -9,8 +9,8 @@ import { readFile } from "node:fs/promises";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { relative } from "node:path";
-import type { DocumentSet } from "../build/documents.ts";
-import { templatesDir as projectTemplates } from "../build/context.ts";
+import type { DocumentSet } from "./documents.ts";
+import { templatesDir as projectTemplates } from "../documents/context.ts";
 import { UsageError } from "../errors.ts";
 import { FORBIDDEN_HOST } from "../messages.ts";
 import { fontFile, pagedPolyfill } from "./assets.ts";
@@ -80,7 +80,7 @@ function settle(load: () => Promise<DocumentSet>): Promise<Loaded> {
 
 /** The pipeline is imported on first use: tests that bring their own documents need none of it. */
 function defaultLoad(dataDir: string, templatesDir: string): () => Promise<DocumentSet> {
-  return async () => (await import("../build/documents.ts")).loadDocuments({ dataDir, templatesDir });
+  return async () => (await import("./documents.ts")).loadDocuments({ dataDir, templatesDir });
 }
 
 function requireFolder(path: string, what: string): void {

@@ -1,7 +1,7 @@
 /**
  * The headings of a document's HTML, in document order, with their text as Chromium puts it in the
  * PDF outline. Plain string work, so the web edition and a rebuild with nothing to print can read
- * headings without loading a PDF library (the outline itself is src/print/outline.ts).
+ * headings without loading a PDF library (the outline itself is src/finish/outline.ts).
  */
 
 export interface Heading {

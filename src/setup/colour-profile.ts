@@ -1,11 +1,11 @@
 /**
- * PDF/A needs the sRGB profile the colours are meant in (src/print/pdfa.ts), from Debian's
+ * PDF/A needs the sRGB profile the colours are meant in (src/finish/pdfa.ts), from Debian's
  * icc-profiles-free: installed here with apt-get when it is missing and we may, as Chromium is.
  */
 import { existsSync } from "node:fs";
 import { EnvironmentError } from "../errors.ts";
 import { findOnPath } from "../print/browser.ts";
-import { SRGB_PACKAGE, SRGB_PROFILE } from "../print/srgb.ts";
+import { SRGB_PACKAGE, SRGB_PROFILE } from "../finish/srgb.ts";
 import { aptInstall } from "./browser.ts";
 import * as msg from "../messages.ts";
 

@@ -1,9 +1,9 @@
 /** What the build tests share: options for a quiet build, and the files an output folder holds. */
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
-import type { BuildOptions } from "../../src/build/index.ts";
-import { sha256 } from "../../src/build/inputs.ts";
-import { STATE_NAME } from "../../src/build/write.ts";
+import type { BuildOptions } from "../../src/pipeline/index.ts";
+import { sha256 } from "../../src/pipeline/inputs.ts";
+import { STATE_NAME } from "../../src/pipeline/write.ts";
 
 /** A quiet build of `dataDir` into `outDir`, two documents at a time, printing only what changed. */
 export const buildOptions = (dataDir: string, outDir: string, more: Partial<BuildOptions> = {}): BuildOptions => ({
@@ -27,7 +27,7 @@ export async function filesUnder(dir: string): Promise<string[]> {
 
 /**
  * Every output under `dir` by relative path, with its sha256; not the build's record of the file
- * system (src/build/up-to-date.ts), which any build that rewrites manifest.json renews.
+ * system (src/pipeline/up-to-date.ts), which any build that rewrites manifest.json renews.
  */
 export async function snapshot(dir: string): Promise<Record<string, string>> {
   const files = (await filesUnder(dir)).filter((f) => f !== STATE_NAME);

@@ -2,7 +2,7 @@
  * Looking inside printed PDFs from tests, with pdf.js (no poppler needed in CI).
  */
 import { OPS, PDFDateString, type PDFDocumentProxy } from "pdfjs-dist/legacy/build/pdf.mjs";
-import type { OutlineEntry } from "../../src/print/outline.ts";
+import type { OutlineEntry } from "../../src/finish/outline.ts";
 import { readPdf } from "./read.ts";
 
 export interface PdfInfo {
@@ -72,7 +72,7 @@ async function flatten(doc: PDFDocumentProxy, nodes: OutlineNode[], level: numbe
 
 /**
  * The outline (bookmarks) with levels and 1-based page numbers, as pdf.js reads it: a reader
- * independent of src/print/outline.ts, which the build uses to number its table of contents.
+ * independent of src/finish/outline.ts, which the build uses to number its table of contents.
  */
 export function pdfOutline(pdf: Uint8Array): Promise<OutlineEntry[]> {
   return readPdf(pdf, async (doc) => flatten(doc, (await doc.getOutline()) ?? [], 1));

@@ -1,7 +1,7 @@
 /** Data that the loader must refuse. */
 import { expect } from "vitest";
 import { DataError } from "../../src/errors.ts";
-import { loadSurvey } from "../../src/load/index.ts";
+import { loadSurvey } from "../../src/survey/index.ts";
 
 /** The DataError that loading `dataDir` is refused with (the test fails if it loads). */
 export async function refusal(dataDir: string): Promise<DataError> {

@@ -9,7 +9,6 @@ import { UsageError } from "../errors.ts";
 import type { Printer } from "../print/printer.ts";
 import { parseFileNaming, type FileNaming } from "./fiche-index.ts";
 import { parseShard, type Shard } from "./shard.ts";
-import type { Stamp } from "./up-to-date.ts";
 import * as msg from "../messages.ts";
 
 export interface BuildOptions {
@@ -29,8 +28,6 @@ export interface BuildOptions {
   templatesDir?: string;
   /** What a fact sheet's file is named after (default: its id). */
   nameFilesBy?: FileNaming;
-  /** The inputs as the CLI's up-to-date check read them, before the data (else the build reads them). */
-  stamp?: Promise<Stamp>;
 }
 
 /** What --only can name: one kind of document, or the web edition. */

@@ -8,7 +8,7 @@ import { buildReportModel, type ReportModel } from "../aggregate/report.ts";
 import { buildFactSheet, factSheetGroups, type FactSheetGroups, type FactSheetModel } from "../aggregate/factsheet.ts";
 import { ficheCharts } from "../charts/fiche.ts";
 import { byKey, renderFigures } from "../charts/figures.ts";
-import { loadSurvey } from "../load/index.ts";
+import { loadSurvey } from "../survey/index.ts";
 import type { Survey } from "../model/survey.ts";
 import type { Renderer } from "../render/templates.ts";
 import { bijlageInputs, renderBijlage, type BijlageInputs } from "./bijlage.ts";
@@ -21,9 +21,7 @@ import {
   type ReportSettings,
 } from "./context.ts";
 import { reconcileSurvey, type ReconciliationOutput } from "./reconciliation.ts";
-import { buildDate } from "./source-date.ts";
-import { ficheFiles, siteFiles, type WebFile } from "./web.ts";
-import { StageTimer } from "./timings.ts";
+import { StageTimer } from "../timings.ts";
 import type { TocEntry } from "../render/headings.ts";
 
 export interface PrepareOptions {
@@ -123,41 +121,4 @@ export async function prepare(options: PrepareOptions): Promise<Prepared> {
     },
   };
   return prepared;
-}
-
-/** The documents of a data set as the preview serves them: names, titles and HTML on demand. */
-export interface DocumentSet {
-  list: { name: string; title: string }[];
-  render(name: string): Promise<string>;
-  /** A file of the web edition by its path under web/ (PDFs aside: they are printed); undefined if none. */
-  web?(path: string): Promise<string | Uint8Array | undefined>;
-}
-
-export async function loadDocuments(options: { dataDir: string; templatesDir?: string }): Promise<DocumentSet> {
-  const prepared = await prepare(options);
-  const list = [
-    { name: "bijlage", title: "Bijlage" },
-    ...prepared.survey.respondents.map((r) => ({
-      name: `fiche/${r.id}`,
-      title: `Fiche ${r.name ?? r.id} (${r.type === "gemeente" ? "gemeente" : "OCMW"})`,
-    })),
-  ];
-  let site: Promise<WebFile[]> | undefined;
-  return {
-    list,
-    async web(path) {
-      const id = /^(?:fiches|data\/(?:excel|csv)\/fiches)\/([^/]+)\.(?:html|csv)$/.exec(path)?.[1];
-      if (id && !prepared.survey.respondents.some((r) => r.id === id)) return undefined;
-      const files = id
-        ? await ficheFiles(prepared, id)
-        : await (site ??= buildDate(options.dataDir).then((date) => siteFiles(prepared, date)));
-      return files.find((f) => f.path === path)?.content;
-    },
-    async render(name) {
-      if (name === "bijlage") return prepared.bijlageHtml("web", []);
-      const id = /^fiche\/(.+)$/.exec(name)?.[1];
-      if (!id) throw new Error(`no document "${name}"`);
-      return (await prepared.ficheHtml(id, "web")).html;
-    },
-  };
 }

@@ -12,7 +12,7 @@
 import { readdir, readFile, rm, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { projectRoot, templatesDir as projectTemplates } from "./context.ts";
+import { projectRoot, templatesDir as projectTemplates } from "../documents/context.ts";
 import { hashFiles, sha256, stableJson } from "./inputs.ts";
 import type { BuildOptions } from "./options.ts";
 import { buildDate } from "./source-date.ts";

@@ -1,10 +1,10 @@
 /**
  * The per-document step after printing: the PDF is finished (metadata, tags, identifier; see
- * src/print/metadata.ts) with what the printed HTML says, then checked (src/conform/). A PDF that
+ * src/finish/metadata.ts) with what the printed HTML says, then checked (src/conform/). A PDF that
  * fails a checkpoint is not written: the build reports it as a failed document.
  */
 import { assertConforms } from "../conform/index.ts";
-import { finalizePdf, type FinalPdf, type PdfMetadata } from "../print/metadata.ts";
+import { finalizePdf, type FinalPdf, type PdfMetadata } from "./metadata.ts";
 import { allHeadings, textOf } from "../render/headings.ts";
 
 /**

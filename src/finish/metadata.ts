@@ -8,7 +8,7 @@ import { PDFBool, PDFDict, PDFHexString, PDFName, PDFNumber, PDFString } from "p
 import { RenderError } from "../errors.ts";
 import { markArtifacts } from "./artifacts.ts";
 import { retitleOutline } from "./outline.ts";
-import { PdfFile } from "./pdf-file.ts";
+import { PdfFile } from "../pdf/incremental.ts";
 import { addPdfaEntries } from "./pdfa.ts";
 import { describeLinks, flattenNestedFigures } from "./tags.ts";
 import * as msg from "../messages.ts";

@@ -1,8 +1,8 @@
 /** `validate`: read and check the data, compare it with the printed edition, write nothing. */
 import { buildReportModel } from "../aggregate/report.ts";
-import { loadSurvey } from "../load/index.ts";
+import { loadSurvey } from "../survey/index.ts";
 import { respondentsOfType } from "../model/survey.ts";
-import { reconcileSurvey } from "./reconciliation.ts";
+import { reconcileSurvey } from "../documents/reconciliation.ts";
 import * as msg from "../messages.ts";
 
 export async function runValidate(dataDir: string): Promise<number> {

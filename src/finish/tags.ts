@@ -6,7 +6,7 @@
  * annotation gets the /Contents PDF/UA asks for: where it leads, from the document's own text.
  */
 import { PDFArray, PDFDict, PDFHexString, PDFName, PDFNumber, PDFRef, PDFString, type PDFObject } from "pdf-lib";
-import type { PdfFile } from "./pdf-file.ts";
+import type { PdfFile } from "../pdf/incremental.ts";
 
 const S = PDFName.of("S");
 

@@ -23,27 +23,27 @@ import { EnvironmentError, OutputError } from "../errors.ts";
 import { exitOnSignals } from "../exit-on-signal.ts";
 import { keywords } from "../model/codebook.ts";
 import { Printer } from "../print/printer.ts";
-import { fontsToCopy, printAssetDirs } from "./context.ts";
-import { prepare, type Prepared } from "./documents.ts";
+import { fontsToCopy, printAssetDirs } from "../documents/context.ts";
+import { prepare, type Prepared } from "../documents/prepare.ts";
 import { writeFicheIndex } from "./fiche-index.ts";
 import { sha256 } from "./inputs.ts";
 import { documentJobs, ficheFiles, includesBijlage, includesWeb, type DocumentJob } from "./jobs.ts";
 import { lockOutput } from "./lock.ts";
 import { readManifest, serializeManifest, type Manifest, type ManifestEntry } from "./manifest.ts";
-import type { FinishPdf } from "./finish.ts";
+import type { FinishPdf } from "../finish/index.ts";
 import type { BuildOptions } from "./options.ts";
 import { checkPageLimit } from "./page-limit.ts";
 import { inParallel, runPool } from "./pool.ts";
 import { createProgress } from "./progress.ts";
 import { inShard } from "./shard.ts";
-import { StageTimer } from "./timings.ts";
+import { StageTimer } from "../timings.ts";
 import { buildStamp, forgetUpToDate, recordUpToDate, type Stamp } from "./up-to-date.ts";
 import { buildWeb, WEB_DIR, type WebResult } from "./web.ts";
 import { writeAtomic } from "./write.ts";
 import * as msg from "../messages.ts";
 
 /** Finishing and checking PDFs loads pdf-lib: only a build that prints needs it. */
-const finishing = () => import("./finish.ts");
+const finishing = () => import("../finish/index.ts");
 
 export type { BuildOptions } from "./options.ts";
 
@@ -89,7 +89,11 @@ const log = (options: BuildOptions, line: string) => {
 /** The web copy of a printed document. */
 const htmlOf = (path: string) => path.replace(/\.pdf$/, ".html");
 
-export async function build(options: BuildOptions): Promise<BuildResult> {
+/**
+ * `stamp`: the inputs as the CLI's up-to-date check read them. It is taken before the data is read, so
+ * that the record of this build never vouches for inputs edited while it ran.
+ */
+export async function build(options: BuildOptions, stamp = buildStamp(options)): Promise<BuildResult> {
   const timer = new StageTimer();
   const manifestPath = join(options.outDir, "manifest.json");
   const printers = lazyPrinter(options);
@@ -101,8 +105,6 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       if (options.only !== "web") printers.get();
     };
     if (options.force || !existsSync(manifestPath)) startPrinter();
-    // Before the data is read: the record of this build must not vouch for inputs edited while it ran.
-    const stamp = options.stamp ?? buildStamp(options);
     stamp.catch(() => undefined); // a refused build says why in phase 1
     const selection = await selectDocuments(options, timer, stamp); // 1
     // Taken once the data and the options are known good, so that a refused build writes nothing.
@@ -385,9 +387,9 @@ function noChangeLog(plan: BuildPlan, options: BuildOptions, web: WebResult | un
   return [...plan.notices, ...webLog, msg.built(0, plan.selected.length, 0, options.outDir)];
 }
 
-export async function runBuild(options: BuildOptions): Promise<number> {
+export async function runBuild(options: BuildOptions, stamp?: Promise<Stamp>): Promise<number> {
   exitOnSignals();
-  const result = await build(options);
+  const result = await build(options, stamp);
   const { timer } = result;
   const seconds = (ms: number) => (ms / 1000).toFixed(2);
   const stages = Object.entries(timer.ms).map(([stage, ms]) => `${stage} ${seconds(ms)}`);

@@ -19,7 +19,7 @@
 import { PDFArray, PDFDict, PDFHexString, PDFName, PDFNumber, PDFRef, PDFString, type PDFObject } from "pdf-lib";
 import { RenderError } from "../errors.ts";
 import { headingsOf, type Heading, type TocEntry } from "../render/headings.ts";
-import { PdfFile } from "./pdf-file.ts";
+import { PdfFile } from "../pdf/incremental.ts";
 import * as msg from "../messages.ts";
 
 export interface OutlineEntry {

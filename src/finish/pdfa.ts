@@ -10,7 +10,7 @@ import { readFileSync } from "node:fs";
 import { deflateSync } from "node:zlib";
 import { PDFDict, PDFName, PDFRawStream, PDFString, type PDFRef } from "pdf-lib";
 import { EnvironmentError } from "../errors.ts";
-import type { PdfFile } from "./pdf-file.ts";
+import type { PdfFile } from "../pdf/incremental.ts";
 import { SRGB_PACKAGE, SRGB_PROFILE } from "./srgb.ts";
 import * as msg from "../messages.ts";
 

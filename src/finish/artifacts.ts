@@ -9,8 +9,8 @@
  */
 import { deflateSync, inflateSync } from "node:zlib";
 import { PDFArray, PDFName, PDFNumber, PDFRawStream, PDFRef } from "pdf-lib";
-import { numericOperands, operators, unmarkedStretches } from "./content-stream.ts";
-import type { PdfFile } from "./pdf-file.ts";
+import { numericOperands, operators, unmarkedStretches } from "../pdf/content-stream.ts";
+import type { PdfFile } from "../pdf/incremental.ts";
 
 type Matrix = [number, number, number, number, number, number];
 const IDENTITY: Matrix = [1, 0, 0, 1, 0, 0];

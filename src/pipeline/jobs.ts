@@ -6,7 +6,7 @@ import { buildFactSheet } from "../aggregate/factsheet.ts";
 import { UsageError } from "../errors.ts";
 import type { BlockedRequest } from "../print/pdf.ts";
 import type { Printer } from "../print/printer.ts";
-import type { Prepared } from "./documents.ts";
+import type { Prepared } from "../documents/prepare.ts";
 import { hashFiles, inputKey, sha256, stableJson } from "./inputs.ts";
 import { ficheFileNames } from "./fiche-index.ts";
 import type { BuildOptions } from "./options.ts";
@@ -76,7 +76,7 @@ async function bijlageJob(prepared: Prepared, { codeVersion, date }: KeyContext)
     subject: `Bijlage: resultaten van de VVSG-enquête van ${fieldwork}${provenanceNote(prepared)}`,
     async produce(printer) {
       let blocked: BlockedRequest[] = [];
-      const { outlinePages, printWithToc } = await import("../print/outline.ts");
+      const { outlinePages, printWithToc } = await import("../finish/outline.ts");
       const printed = await printWithToc(
         (toc) => prepared.bijlageHtml("print", toc),
         async (html) => {
