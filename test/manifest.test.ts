@@ -2,12 +2,14 @@ import { describe, expect, it } from "vitest";
 import { composeManifest } from "../src/pipeline/index.ts";
 import type { Manifest, ManifestEntry } from "../src/pipeline/manifest.ts";
 
+/** Files made together share their producer's input key: the bijlage's PDF and its web copy. */
+const keyOf = (path: string) => path.replace(/\.(pdf|html)$/, "");
 const entry = (path: string, sha = "old"): ManifestEntry => ({
   path,
   kind: "fiche",
   sha256: sha,
   bytes: 1,
-  inputKey: "k",
+  inputKey: keyOf(path),
   buildMs: 0,
 });
 const date = new Date("2008-12-01T00:00:00Z");

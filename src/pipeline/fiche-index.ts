@@ -1,9 +1,8 @@
 /** <out>/fiches/index.csv: one line per fact sheet in the manifest, so that shards merge into one index. */
-import { join } from "node:path";
 import { UsageError } from "../errors.ts";
 import type { Respondent } from "../model/survey.ts";
 import type { Manifest } from "./manifest.ts";
-import { writeAtomic } from "./write.ts";
+import type { OutputFolder } from "./output-folder.ts";
 import * as msg from "../messages.ts";
 
 /** What a fact sheet's file is named after: the data's id (G001.pdf) or the NIS code (41002.pdf). */
@@ -47,7 +46,7 @@ export function ficheIndexCsv(manifest: Manifest): string {
   return [`id,type,vrind_class,pages,file${named ? ",name,nis" : ""}`, ...rows].join("\n") + "\n";
 }
 
-export async function writeFicheIndex(outDir: string, manifest: Manifest): Promise<void> {
+export async function writeFicheIndex(folder: OutputFolder, manifest: Manifest): Promise<void> {
   if (manifest.entries.some((e) => e.kind === "fiche"))
-    await writeAtomic(join(outDir, "fiches", "index.csv"), ficheIndexCsv(manifest));
+    await folder.write({ path: "fiches/index.csv", kind: "index", content: ficheIndexCsv(manifest) }, "");
 }

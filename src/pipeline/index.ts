@@ -1,45 +1,55 @@
 /**
- * `build`: the bijlage and the fact sheets, from the data folder to PDFs. One build runs in four
- * phases, each a function with its own inputs and outputs:
+ * `build`: the data folder → every output of this build. Each output comes from a producer
+ * (src/outputs/producer.ts: a document, a page of the web edition, the errata…) that returns its files;
+ * they leave the build through one output folder (output-folder.ts), and the manifest lists them. A build
+ * runs in five phases, each a function with its own inputs and outputs:
  *
  *   1. plan      data → model → the documents of this build (jobs.ts); then, holding the output
- *                folder's lock (lock.ts), which of them need printing: a document whose input key
- *                and file are unchanged is not printed again
+ *                folder's lock (lock.ts), which of them need printing: a producer whose input key and
+ *                files are unchanged is not run again (produce.ts)
  *   2. shared    the outputs every build with the bijlage writes: errata.md, the web copy's fonts
- *   3. print     the documents to print, through one browser, finished and written atomically;
+ *   3. print     the documents to print, through one browser, finished, checked and written;
  *                a document that fails does not stop the others
  *   4. web       the web edition (web.ts), from the same model: its pages while Chromium prints (3),
  *                then the copies of the PDFs it links to
- *   5. manifest  what was printed, kept and left alone → manifest.json and fiches/index.csv; after
+ *   5. manifest  what was made, kept and left alone → manifest.json and fiches/index.csv; after
  *                a build that succeeded, what a rebuild with nothing changed would say (up-to-date.ts)
  *
  * The stages inside a document (load → validate → aggregate → charts → templates → print) are in
- * documents.ts; the exit code says whether something failed.
+ * src/documents/; the exit code says whether something failed.
  */
 import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { EnvironmentError, OutputError } from "../errors.ts";
 import { exitOnSignals } from "../exit-on-signal.ts";
-import { keywords } from "../model/codebook.ts";
+import { makes } from "../outputs/kinds.ts";
+import type { Producer } from "../outputs/producer.ts";
 import { Printer } from "../print/printer.ts";
+import { StageTimer } from "../timings.ts";
 import { fontsToCopy, printAssetDirs } from "../documents/context.ts";
 import { prepare, type Prepared } from "../documents/prepare.ts";
 import { writeFicheIndex } from "./fiche-index.ts";
 import { sha256 } from "./inputs.ts";
-import { documentJobs, ficheFiles, includesBijlage, includesWeb, type DocumentJob } from "./jobs.ts";
+import { documentJobs, ficheFiles, type DocumentJob, type PrintTools } from "./jobs.ts";
 import { lockOutput } from "./lock.ts";
 import { readManifest, serializeManifest, type Manifest, type ManifestEntry } from "./manifest.ts";
-import type { FinishPdf } from "../finish/index.ts";
 import type { BuildOptions } from "./options.ts";
-import { checkPageLimit } from "./page-limit.ts";
-import { inParallel, runPool } from "./pool.ts";
+import { OutputFolder } from "./output-folder.ts";
+import { runPool } from "./pool.ts";
+import {
+  changed,
+  emptyOutcome,
+  previousOutputs,
+  produce,
+  type Failure,
+  type Outcome,
+  type PreviousOutputs,
+} from "./produce.ts";
 import { createProgress } from "./progress.ts";
 import { inShard } from "./shard.ts";
-import { StageTimer } from "../timings.ts";
 import { buildStamp, forgetUpToDate, recordUpToDate, type Stamp } from "./up-to-date.ts";
-import { buildWeb, WEB_DIR, type WebResult } from "./web.ts";
-import { writeAtomic } from "./write.ts";
+import { buildWeb, WEB_DIR, type WebOutcome } from "./web.ts";
 import * as msg from "../messages.ts";
 
 /** Finishing and checking PDFs loads pdf-lib: only a build that prints needs it. */
@@ -52,7 +62,7 @@ export interface BuildResult {
   blocked: { path: string; url: string; reason: string }[];
   printed: string[];
   skipped: string[];
-  failed: { path: string; message: string }[];
+  failed: Failure[];
   timer: StageTimer;
   printMs: number;
   /** Parts of the web edition written and left unchanged, when it was built. */
@@ -67,27 +77,17 @@ interface BuildPlan {
   selected: DocumentJob[];
   toPrint: DocumentJob[];
   previous: Manifest | undefined;
+  /** What each producer made in the last build. */
+  before: PreviousOutputs;
   /** Of the code (src/, package-lock.json): part of every input key. */
   codeVersion: string;
   /** Warnings on the data and on the printed claims, as logged. */
   notices: string[];
 }
 
-/** What phase 3 produced: manifest entries of the documents it printed, and of its failures. */
-interface PrintOutcome {
-  entries: ManifestEntry[];
-  printed: string[];
-  failed: { path: string; message: string }[];
-  blocked: BuildResult["blocked"];
-  printMs: number;
-}
-
 const log = (options: BuildOptions, line: string) => {
   if (!options.quiet) console.error(line);
 };
-
-/** The web copy of a printed document. */
-const htmlOf = (path: string) => path.replace(/\.pdf$/, ".html");
 
 /**
  * `stamp`: the inputs as the CLI's up-to-date check read them. It is taken before the data is read, so
@@ -95,7 +95,7 @@ const htmlOf = (path: string) => path.replace(/\.pdf$/, ".html");
  */
 export async function build(options: BuildOptions, stamp = buildStamp(options)): Promise<BuildResult> {
   const timer = new StageTimer();
-  const manifestPath = join(options.outDir, "manifest.json");
+  const folder = new OutputFolder(options.outDir);
   const printers = lazyPrinter(options);
   let unlock = async (): Promise<void> => undefined;
   try {
@@ -104,29 +104,31 @@ export async function build(options: BuildOptions, stamp = buildStamp(options)):
     const startPrinter = () => {
       if (options.only !== "web") printers.get();
     };
-    if (options.force || !existsSync(manifestPath)) startPrinter();
+    if (options.force || !existsSync(folder.pathOf("manifest.json"))) startPrinter();
     stamp.catch(() => undefined); // a refused build says why in phase 1
     const selection = await selectDocuments(options, timer, stamp); // 1
     // Taken once the data and the options are known good, so that a refused build writes nothing.
     unlock = await lockOutput(options.outDir);
     await forgetUpToDate(options.outDir);
-    const plan = await comparePrevious(selection, options, manifestPath, startPrinter);
-    const shared = await writeSharedOutputs(plan, options); // 2
-    const printing = printDocuments(plan, options, printers.get, timer); // 3
+    const plan = await comparePrevious(selection, options, folder, startPrinter);
+    const shared = await writeSharedOutputs(plan, options, folder); // 2
+    const blocked: BuildResult["blocked"] = [];
+    const printing = printDocuments(plan, options, folder, { printer: printers.get, blocked }, timer); // 3
     const pdfsWritten = printing.then(
       () => undefined,
       () => undefined,
     );
-    const webEdition = buildWebEdition(plan, options, pdfsWritten); // 4, while 3 runs
+    const webEdition = buildWebEdition(plan, options, folder, pdfsWritten); // 4, while 3 runs
     // A build stopped while printing lets the web edition end before the lock is given back.
-    const outcome = await printing.finally(() => webEdition.catch(() => undefined));
+    const printed = await printing.finally(() => webEdition.catch(() => undefined));
     const web = await webEdition;
-    await writeManifest(plan, options, manifestPath, [...shared, ...outcome.entries, ...(web?.entries ?? [])]); // 5
-    const printed = new Set(plan.toPrint);
-    const skipped = plan.selected.filter((job) => !printed.has(job)).map((job) => job.path);
-    const failed = [...outcome.failed, ...(web?.failed ?? [])];
+    await writeManifest(plan, options, folder, [shared, printed, ...(web ? [web] : [])]); // 5
+    const written = new Set(printed.written);
+    const skipped = plan.selected.filter((job) => !written.has(job.name)).map((job) => job.name);
+    const failed = [...printed.failed, ...(web?.failed ?? [])];
     if (failed.length === 0) await recordUpToDate(options, await stamp, noChangeLog(plan, options, web));
-    return { ...outcome, failed, skipped, timer, web: web && { written: web.written, unchanged: web.unchanged } };
+    const webCounts = web && { written: web.written.length, unchanged: web.unchanged };
+    return { blocked, printed: printed.written, failed, skipped, timer, printMs: timer.ms.print, web: webCounts };
   } finally {
     await printers.close();
     await unlock();
@@ -175,53 +177,47 @@ async function selectDocuments(options: BuildOptions, timer: StageTimer, stamp: 
 async function comparePrevious(
   selection: Selection,
   options: BuildOptions,
-  manifestPath: string,
+  folder: OutputFolder,
   onChange: () => void,
 ): Promise<BuildPlan> {
-  const previous = await readManifest(manifestPath);
+  const previous = await readManifest(folder.pathOf("manifest.json"));
+  const before = previousOutputs(previous);
   // The browser starts as soon as one document is known to print, while the rest are checked.
   const { selected } = selection;
-  const toPrint = options.force ? selected : await changedJobs(selected, previous, options.outDir, onChange);
-  return { ...selection, toPrint, previous };
-}
-
-/** The jobs whose input key changed since the last build, or whose file is gone or was altered. */
-async function changedJobs(
-  jobs: DocumentJob[],
-  previous: Manifest | undefined,
-  outDir: string,
-  onChange: () => void,
-): Promise<DocumentJob[]> {
-  const before = new Map((previous?.entries ?? []).map((e) => [e.path, e]));
-  const unchanged = await inParallel(jobs, async (job) => {
-    const entry = before.get(job.path);
-    const same = entry?.inputKey === job.inputKey && (await fileHash(join(outDir, job.path))) === entry.sha256;
-    if (!same) onChange();
-    return same;
-  });
-  return jobs.filter((_, i) => !unchanged[i]);
-}
-
-async function fileHash(path: string): Promise<string | undefined> {
-  try {
-    return sha256(await readFile(path));
-  } catch {
-    return undefined;
-  }
+  const toPrint = options.force ? selected : await changed(selected, before, folder, onChange);
+  return { ...selection, toPrint, previous, before };
 }
 
 // 2. Shared outputs --------------------------------------------------------------------------------
 
-async function writeSharedOutputs({ prepared }: BuildPlan, options: BuildOptions): Promise<ManifestEntry[]> {
-  if (!includesBijlage(options)) return [];
+function sharedProducers({ prepared }: BuildPlan): Producer[] {
   const errata = prepared.reconciliation.markdown;
-  await writeAtomic(join(options.outDir, "errata.md"), errata);
-  for (const font of fontsToCopy()) await writeAtomic(join(options.outDir, font.to), await readFile(font.from));
-  return [entryOf("errata.md", "errata", errata, sha256(errata))];
+  return [
+    {
+      name: "errata.md",
+      inputKey: sha256(errata),
+      make: async () => [{ path: "errata.md", kind: "errata", content: errata }],
+    },
+    {
+      name: "assets/fonts",
+      inputKey: "",
+      make: () =>
+        Promise.all(
+          fontsToCopy().map(async (f) => ({ path: f.to, kind: "asset" as const, content: await readFile(f.from) })),
+        ),
+    },
+  ];
 }
 
-function entryOf(path: string, kind: ManifestEntry["kind"], content: string | Uint8Array, key: string): ManifestEntry {
-  return { path, kind, sha256: sha256(content), bytes: Buffer.byteLength(content), inputKey: key, buildMs: 0 };
+async function writeSharedOutputs(plan: BuildPlan, options: BuildOptions, folder: OutputFolder): Promise<Outcome> {
+  const outcome = emptyOutcome();
+  if (!makes("errata", options)) return outcome;
+  for (const producer of sharedProducers(plan)) {
+    outcome.names.push(producer.name);
+    outcome.entries.push(...(await produce(producer, undefined, folder)));
+    outcome.written.push(producer.name);
+  }
+  return outcome;
 }
 
 // 3. Print -----------------------------------------------------------------------------------------
@@ -229,10 +225,11 @@ function entryOf(path: string, kind: ManifestEntry["kind"], content: string | Ui
 async function printDocuments(
   plan: BuildPlan,
   options: BuildOptions,
-  printer: () => Printer,
+  folder: OutputFolder,
+  { printer, blocked }: { printer: () => Printer; blocked: BuildResult["blocked"] },
   timer: StageTimer,
-): Promise<PrintOutcome> {
-  const outcome: PrintOutcome = { entries: [], printed: [], failed: [], blocked: [], printMs: 0 };
+): Promise<Outcome> {
+  const outcome = { ...emptyOutcome(), names: plan.selected.map((job) => job.name) };
   const { toPrint, selected } = plan;
   if (toPrint.length === 0) return outcome;
   const skipped = selected.length - toPrint.length;
@@ -250,19 +247,25 @@ async function printDocuments(
     // next documents' HTML and finishes the last ones' PDFs, so no page waits for either.
     await runPool(toPrint, 2 * options.concurrency, async (job) => {
       if (stopped) return;
+      const tools: PrintTools = {
+        printer: printer(),
+        finishPdf,
+        onBlocked: (request) => {
+          blocked.push({ path: job.name, ...request });
+          log(options, msg.blockedRequest(job.name, request.url, request.reason));
+        },
+      };
       try {
-        outcome.entries.push(
-          ...(await printOne(job, plan, options, { printer: printer(), finishPdf }, outcome.blocked)),
-        );
-        outcome.printed.push(job.path);
-        progress.done(job.path, true);
+        outcome.entries.push(...(await produce(job, tools, folder)));
+        outcome.written.push(job.name);
+        progress.done(job.name, true);
       } catch (error) {
         if (error instanceof OutputError || error instanceof EnvironmentError) {
           stopped ??= error;
           return;
         }
-        outcome.failed.push({ path: job.path, message: (error as Error).message });
-        progress.done(job.path, false);
+        outcome.failed.push({ path: job.name, message: (error as Error).message });
+        progress.done(job.name, false);
       }
       timer.sample();
     });
@@ -271,46 +274,8 @@ async function printDocuments(
   }
   // Thrown before the manifest is written: the one from the last build still describes the outputs it kept.
   if (stopped) throw stopped;
-  outcome.printMs = performance.now() - started;
-  timer.ms.print = outcome.printMs;
+  timer.ms.print = performance.now() - started;
   return outcome;
-}
-
-/** Prints, finishes and writes one document; returns its manifest entries (the PDF, and its web copy). */
-async function printOne(
-  job: DocumentJob,
-  { prepared, date }: BuildPlan,
-  options: BuildOptions,
-  { printer, finishPdf }: { printer: Printer; finishPdf: FinishPdf },
-  blocked: BuildResult["blocked"],
-): Promise<ManifestEntry[]> {
-  const started = performance.now();
-  const produced = await job.produce(printer);
-  for (const request of produced.blocked) {
-    blocked.push({ path: job.path, ...request });
-    log(options, msg.blockedRequest(job.path, request.url, request.reason));
-  }
-  const { pdf, pages } = finishPdf(produced, job.path, {
-    title: job.title,
-    author: prepared.survey.codebook.survey.publisher,
-    subject: job.subject,
-    language: "nl-BE",
-    date,
-    keywords: keywords(prepared.survey.codebook.survey),
-  });
-  checkPageLimit(job, pages);
-  await writeAtomic(join(options.outDir, job.path), pdf);
-  const entries: ManifestEntry[] = [];
-  if (produced.webHtml) {
-    await writeAtomic(join(options.outDir, htmlOf(job.path)), produced.webHtml);
-    entries.push(entryOf(htmlOf(job.path), "html", produced.webHtml, job.inputKey));
-  }
-  if (options.keepHtml) await writeAtomic(join(options.outDir, "html", htmlOf(job.path)), produced.html);
-  const { path, kind, id, respondentType, vrindClass, name, nis, inputKey } = job;
-  const buildMs = Math.round(performance.now() - started);
-  const identity = { id, respondentType, vrindClass, name, nis };
-  entries.push({ path, kind, ...identity, sha256: sha256(pdf), bytes: pdf.byteLength, pages, inputKey, buildMs });
-  return entries;
 }
 
 // 4. Web edition ---------------------------------------------------------------------------------
@@ -318,71 +283,62 @@ async function printOne(
 async function buildWebEdition(
   plan: BuildPlan,
   options: BuildOptions,
+  folder: OutputFolder,
   pdfsWritten: Promise<void>,
-): Promise<WebResult | undefined> {
-  if (!includesWeb(options)) return undefined;
-  const { prepared, date, codeVersion, previous } = plan;
-  const webOptions = {
-    outDir: options.outDir,
-    date,
-    codeVersion,
-    previous: previous?.entries ?? [],
-    force: options.force,
-    ficheFile: ficheFiles(prepared, options),
-  };
-  const web = await buildWeb(prepared, webOptions, pdfsWritten);
-  log(options, msg.webBuilt(web.written, web.unchanged, join(options.outDir, WEB_DIR)));
+): Promise<WebOutcome | undefined> {
+  if (!makes("web", options)) return undefined;
+  const { prepared, date, codeVersion, before } = plan;
+  const ficheFile = ficheFiles(prepared, options);
+  const web = await buildWeb(
+    prepared,
+    { folder, date, codeVersion, before, force: options.force, ficheFile },
+    pdfsWritten,
+  );
+  log(options, msg.webBuilt(web.written.length, web.unchanged, join(options.outDir, WEB_DIR)));
   for (const notice of webNotices(web)) log(options, notice);
   return web;
 }
 
-const webNotices = (web: WebResult) =>
+const webNotices = (web: WebOutcome) =>
   web.missingPdfs.length ? [msg.webMissingPdfs(web.missingPdfs.length, web.missingPdfs[0]!)] : [];
 
 // 5. Manifest --------------------------------------------------------------------------------------
 
-async function writeManifest(
-  plan: BuildPlan,
-  options: BuildOptions,
-  path: string,
-  fresh: ManifestEntry[],
-): Promise<void> {
+async function writeManifest(plan: BuildPlan, options: BuildOptions, folder: OutputFolder, outcomes: Outcome[]) {
   const partial = Boolean(options.ids || options.only || options.shard);
-  const selected = plan.selected.map((job) => job.path);
-  const manifest = composeManifest(plan.date, plan.previous, selected, fresh, partial);
-  await writeAtomic(path, serializeManifest(manifest));
-  await writeFicheIndex(options.outDir, manifest);
+  const names = outcomes.flatMap((o) => o.names);
+  const fresh = outcomes.flatMap((o) => o.entries);
+  const manifest = composeManifest(plan.date, plan.previous, names, fresh, partial);
+  await folder.write({ path: "manifest.json", kind: "manifest", content: serializeManifest(manifest) }, "");
+  await writeFicheIndex(folder, manifest);
 }
 
 /**
- * The manifest after a build: the entries it wrote; for a selected document it did not write (unchanged,
- * or failed, whose last good output stays) the entries it had, its web copy's included; and, after a
- * partial build (some ids, one kind, one shard), every entry of the documents it did not look at. A full
- * build drops the entries of documents that no longer exist.
+ * The manifest after a build: the entries it wrote; for a producer it looked at and did not run (unchanged,
+ * or failed, whose last good files stay) the entries its last run left; and, after a partial build (some
+ * ids, one kind, one shard), every entry of the producers it did not look at. A full build drops the
+ * entries of documents that no longer exist.
  */
 export function composeManifest(
   date: Date,
   previous: Manifest | undefined,
-  selectedPaths: string[],
+  names: string[],
   fresh: ManifestEntry[],
   partial: boolean,
 ): Manifest {
-  const before = previous?.entries ?? [];
+  const before = previousOutputs(previous);
   const entries = new Map(fresh.map((e) => [e.path, e]));
-  const written = new Set(entries.keys());
-  const keptPaths = new Set(selectedPaths.filter((p) => !written.has(p)).flatMap((p) => [p, htmlOf(p)]));
-  const selected = new Set(selectedPaths);
-  for (const entry of before) {
-    const untouched = partial && !selected.has(entry.path) && !written.has(entry.path);
-    if (keptPaths.has(entry.path) || untouched) entries.set(entry.path, entry);
-  }
+  const looked = new Set(names.flatMap((name) => [name, ...before.of(name).map((e) => e.path)]));
+  const kept = names.filter((name) => !entries.has(name)).flatMap((name) => before.of(name));
+  const untouched = partial ? (previous?.entries ?? []).filter((e) => !looked.has(e.path)) : [];
+  for (const entry of [...kept, ...untouched]) if (!entries.has(entry.path)) entries.set(entry.path, entry);
   return { sourceDate: date.toISOString(), entries: [...entries.values()] };
 }
 
 /** What this build would say if it ran again with nothing changed, up to its stage times. */
-function noChangeLog(plan: BuildPlan, options: BuildOptions, web: WebResult | undefined): string[] {
+function noChangeLog(plan: BuildPlan, options: BuildOptions, web: WebOutcome | undefined): string[] {
   const webLog = web
-    ? [msg.webBuilt(0, web.written + web.unchanged, join(options.outDir, WEB_DIR)), ...webNotices(web)]
+    ? [msg.webBuilt(0, web.written.length + web.unchanged, join(options.outDir, WEB_DIR)), ...webNotices(web)]
     : [];
   return [...plan.notices, ...webLog, msg.built(0, plan.selected.length, 0, options.outDir)];
 }

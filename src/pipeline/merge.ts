@@ -1,10 +1,9 @@
 /** The command behind scripts/merge-manifests.mjs, used by the CI job that gathers the shards. */
 import { readFile } from "node:fs/promises";
-import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { ManifestError, reportFailure, UsageError } from "../errors.ts";
 import { mergeManifests, serializeManifest, type Manifest } from "./manifest.ts";
-import { writeAtomic } from "./write.ts";
+import { OutputFolder } from "./output-folder.ts";
 import { writeFicheIndex } from "./fiche-index.ts";
 import * as msg from "../messages.ts";
 
@@ -29,8 +28,9 @@ export async function runMergeManifests(argv: string[]): Promise<number> {
     if (!values.out || positionals.length === 0) throw new UsageError(msg.mergeUsage());
     const manifests = await Promise.all(positionals.map(readShardManifest));
     const merged = mergeManifests(manifests);
-    await writeAtomic(join(values.out, "manifest.json"), serializeManifest(merged));
-    await writeFicheIndex(values.out, merged);
+    const folder = new OutputFolder(values.out);
+    await folder.write({ path: "manifest.json", kind: "manifest", content: serializeManifest(merged) }, "");
+    await writeFicheIndex(folder, merged);
     console.log(msg.merged(positionals.length, merged.entries.length));
     return 0;
   } catch (error) {

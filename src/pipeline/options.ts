@@ -6,6 +6,7 @@ import { availableParallelism } from "node:os";
 import { resolve } from "node:path";
 import type { ParseArgsConfig } from "node:util";
 import { UsageError } from "../errors.ts";
+import { ONLY_CHOICES, type OnlyChoice } from "../outputs/kinds.ts";
 import type { Printer } from "../print/printer.ts";
 import { parseFileNaming, type FileNaming } from "./fiche-index.ts";
 import { parseShard, type Shard } from "./shard.ts";
@@ -14,7 +15,7 @@ import * as msg from "../messages.ts";
 export interface BuildOptions {
   dataDir: string;
   outDir: string;
-  only?: BuildKind;
+  only?: OnlyChoice;
   ids?: string[];
   shard?: Shard;
   keepHtml: boolean;
@@ -30,16 +31,12 @@ export interface BuildOptions {
   nameFilesBy?: FileNaming;
 }
 
-/** What --only can name: one kind of document, or the web edition. */
-export const BUILD_KINDS = ["bijlage", "fiches", "web"] as const;
-export type BuildKind = (typeof BUILD_KINDS)[number];
-
 export const DEFAULT_DATA_DIR = "data";
 export const DEFAULT_OUT_DIR = "output";
 
 export const buildUsage = `vvsg-rapporten build [options]
 
-  --only KIND            build only KIND: bijlage, fiches, or web (the web edition, <out>/web/)
+  --only KIND            build only KIND: ${ONLY_CHOICES.join(", ")} (web: the web edition, <out>/web/)
   --ids G001,O007        build the fact sheets of these respondents only
   --data DIR             data folder with gemeenten.csv, ocmws.csv or .xlsx (default: ${DEFAULT_DATA_DIR})
   --out DIR              output folder (default: ${DEFAULT_OUT_DIR})
@@ -64,8 +61,8 @@ export const buildArgs: NonNullable<ParseArgsConfig["options"]> = {
 
 /** BuildOptions from the values parseArgs gave for buildArgs (their defaults filled in). */
 export function parseBuildOptions(values: Record<string, string | boolean | undefined>): BuildOptions {
-  const only = values.only as BuildKind | undefined;
-  if (only !== undefined && !BUILD_KINDS.includes(only)) throw new UsageError(msg.badOnly(only, BUILD_KINDS));
+  const only = values.only as OnlyChoice | undefined;
+  if (only !== undefined && !ONLY_CHOICES.includes(only)) throw new UsageError(msg.badOnly(only, ONLY_CHOICES));
   const concurrency = values.concurrency === undefined ? availableParallelism() : Number(values.concurrency);
   if (!Number.isInteger(concurrency) || concurrency < 1) throw new UsageError(msg.badConcurrency(values.concurrency));
   const ids =

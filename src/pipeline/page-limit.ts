@@ -4,7 +4,7 @@ import { tooManyPages } from "../messages.ts";
 
 export const FICHE_MAX_PAGES = 2;
 
-export function checkPageLimit(job: { path: string; kind: "bijlage" | "fiche" }, pages: number): void {
+export function checkPageLimit(job: { name: string; kind: "bijlage" | "fiche" }, pages: number): void {
   if (job.kind === "fiche" && pages > FICHE_MAX_PAGES)
-    throw new RenderError(tooManyPages(job.path, pages, FICHE_MAX_PAGES), job.path);
+    throw new RenderError(tooManyPages(job.name, pages, FICHE_MAX_PAGES), job.name);
 }

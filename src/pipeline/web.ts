@@ -2,8 +2,8 @@
  * The web edition, <out>/web/: an index of every respondent, the bijlage and each fact sheet as
  * responsive pages, the bijlage's tables as CSV and XLSX, each respondent's figures as CSV, and copies
  * of the PDFs, so that the folder can be published as it is. It is made from the same model,
- * templates and figures as the PDFs, without a browser. Each part has an input key, like a printed
- * document: a rebuild with nothing changed writes nothing, and the same inputs give the same bytes.
+ * templates and figures as the PDFs, without a browser. Each part is a producer with an input key, like
+ * a printed document: a rebuild with nothing changed writes nothing, and the same inputs give the same bytes.
  */
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
@@ -16,10 +16,11 @@ import { tablesWorkbook } from "../web/workbook.ts";
 import { fontsToCopy } from "../documents/context.ts";
 import type { Prepared } from "../documents/prepare.ts";
 import { hashFiles, inputKey, sha256, stableJson } from "./inputs.ts";
-import type { ManifestEntry } from "./manifest.ts";
 import { headingsOf, textOf } from "../render/headings.ts";
+import type { OutputFile, Producer } from "../outputs/producer.ts";
+import type { OutputFolder } from "./output-folder.ts";
 import { inParallel } from "./pool.ts";
-import { writeAtomic } from "./write.ts";
+import { emptyOutcome, produceEach, type Outcome, type PreviousOutputs } from "./produce.ts";
 
 export const WEB_DIR = "web";
 const WORKBOOK = "data/bijlage.xlsx";
@@ -28,35 +29,6 @@ export interface WebFile {
   /** Relative to <out>/web/. */
   path: string;
   content: string | Uint8Array;
-}
-
-/** Files made together from one input key. */
-interface WebPart {
-  /** Its main file, which names it in messages. */
-  name: string;
-  key: string;
-  make(): Promise<WebFile[]>;
-}
-
-export interface WebOptions {
-  outDir: string;
-  date: Date;
-  codeVersion: string;
-  /** The entries of the last build's manifest: parts whose key and files are unchanged are kept. */
-  previous: ManifestEntry[];
-  force: boolean;
-  /** Where a respondent's fact sheet stands in <out> (`--name-files-by`); the web edition files it by id. */
-  ficheFile: (id: string) => string;
-}
-
-export interface WebResult {
-  entries: ManifestEntry[];
-  written: number;
-  unchanged: number;
-  /** PDFs the pages link to that are not in <out> (not built yet): their links are broken until they are. */
-  missingPdfs: string[];
-  /** Parts that could not be made (a template failing for one respondent); their last good files stay. */
-  failed: { path: string; message: string }[];
 }
 
 const csvFiles = (table: DataTable, paths: { excel: string; plain: string }): WebFile[] => [
@@ -122,7 +94,10 @@ export async function ficheFiles(prepared: Prepared, id: string): Promise<WebFil
   ];
 }
 
-function sitePart(prepared: Prepared, date: Date, templateKey: string, codeVersion: string): WebPart {
+const inWeb = (files: WebFile[]): OutputFile[] =>
+  files.map((file) => ({ path: `${WEB_DIR}/${file.path}`, kind: "web", content: file.content }));
+
+function sitePart(prepared: Prepared, date: Date, templateKey: string, codeVersion: string): Producer {
   const { model, reconciliation, survey, settings } = prepared;
   const data = {
     model,
@@ -133,100 +108,90 @@ function sitePart(prepared: Prepared, date: Date, templateKey: string, codeVersi
     date: date.toISOString(),
   };
   return {
-    name: "index.html",
-    key: inputKey(codeVersion, templateKey, sha256(stableJson(data))),
-    make: () => siteFiles(prepared, date),
+    name: `${WEB_DIR}/index.html`,
+    inputKey: inputKey(codeVersion, templateKey, sha256(stableJson(data))),
+    make: async () => inWeb(await siteFiles(prepared, date)),
   };
 }
 
-function ficheParts(prepared: Prepared, date: Date, templateKey: string, codeVersion: string): WebPart[] {
+function ficheParts(prepared: Prepared, date: Date, templateKey: string, codeVersion: string): Producer[] {
   return [...prepared.survey.respondents]
     .sort((a, b) => (a.id < b.id ? -1 : 1))
     .map(({ id }) => ({
-      name: `fiches/${id}.html`,
-      key: inputKey(
+      name: `${WEB_DIR}/fiches/${id}.html`,
+      inputKey: inputKey(
         codeVersion,
         templateKey,
         sha256(stableJson({ sheet: buildFactSheet(prepared.survey, id, prepared.groups), date: date.toISOString() })),
       ),
-      make: () => ficheFiles(prepared, id),
+      make: async () => inWeb(await ficheFiles(prepared, id)),
     }));
 }
 
-/** The PDFs beside their pages, so the folder stands alone; keyed by their own checksum. */
-async function pdfParts(prepared: Prepared, { outDir, ficheFile }: WebOptions, missing: string[]): Promise<WebPart[]> {
+/** The pages: made from the model, they need no browser, so a build makes them while Chromium prints. */
+async function webPages(prepared: Prepared, keys: { date: Date; codeVersion: string }): Promise<Producer[]> {
+  const { date, codeVersion } = keys;
+  const templateKey = await hashFiles(prepared.templatesDir, ["bijlage", "fiche", "shared", "styles", "charts", "web"]);
+  return [sitePart(prepared, date, templateKey, codeVersion), ...ficheParts(prepared, date, templateKey, codeVersion)];
+}
+
+/**
+ * The PDFs beside their pages, so the folder stands alone; each keyed by its own checksum, and read once
+ * this build's PDFs are written. `missing`: the PDFs not built yet, whose links stay broken until they are.
+ */
+async function pdfCopies(
+  prepared: Prepared,
+  folder: OutputFolder,
+  ficheFile: (id: string) => string,
+): Promise<{ producers: Producer[]; missing: string[] }> {
   const ids = prepared.survey.respondents.map((r) => r.id).sort();
   const copies = [
     { from: "bijlage.pdf", path: "bijlage.pdf" },
     ...ids.map((id) => ({ from: ficheFile(id), path: `fiches/${id}.pdf` })),
   ];
-  const read = await inParallel(copies, ({ from }) => readFile(join(outDir, from)).catch(() => undefined));
-  const parts: WebPart[] = [];
+  const read = await inParallel(copies, ({ from }) => folder.read(from));
+  const producers: Producer[] = [];
+  const missing: string[] = [];
   copies.forEach(({ from, path }, i) => {
     const content = read[i];
-    if (content) parts.push({ name: path, key: sha256(content), make: async () => [{ path, content }] });
+    if (content)
+      producers.push({
+        name: `${WEB_DIR}/${path}`,
+        inputKey: sha256(content),
+        make: async () => inWeb([{ path, content }]),
+      });
     else missing.push(from);
   });
-  return parts;
+  return { producers, missing };
 }
 
-async function unchanged(outDir: string, entries: ManifestEntry[]): Promise<boolean> {
-  const hashes = await inParallel(entries, (entry) => readFile(join(outDir, entry.path)).then(sha256, () => undefined));
-  return entries.length > 0 && entries.every((entry, i) => hashes[i] === entry.sha256);
+export interface WebOutcome extends Outcome {
+  /** PDFs the pages link to that are not in <out> (not built yet): their links are broken until they are. */
+  missingPdfs: string[];
 }
 
-/**
- * The pages first, then, once `printed` settles (the PDFs of this build are written), the copies of
- * the PDFs: the pages need no browser, so a build makes them while Chromium prints.
- */
-export async function buildWeb(prepared: Prepared, options: WebOptions, printed?: Promise<void>): Promise<WebResult> {
-  const { date, codeVersion } = options;
-  const templateKey = await hashFiles(prepared.templatesDir, ["bijlage", "fiche", "shared", "styles", "charts", "web"]);
-  const result: WebResult = { entries: [], written: 0, unchanged: 0, missingPdfs: [], failed: [] };
-  const pages = [
-    sitePart(prepared, date, templateKey, codeVersion),
-    ...ficheParts(prepared, date, templateKey, codeVersion),
-  ];
-  await makeParts(pages, options, result);
-  await printed;
-  await makeParts(await pdfParts(prepared, options, result.missingPdfs), options, result);
-  return result;
+export interface WebOptions {
+  folder: OutputFolder;
+  date: Date;
+  codeVersion: string;
+  /** What each part made in the last build: parts whose key and files are unchanged are kept. */
+  before: PreviousOutputs;
+  force: boolean;
+  /** Where a respondent's fact sheet stands in <out> (`--name-files-by`); the web edition files it by id. */
+  ficheFile: (id: string) => string;
 }
 
-/** Makes and writes the parts whose key or files changed since the last build, adding them to `result`. */
-async function makeParts(parts: WebPart[], options: WebOptions, result: WebResult): Promise<void> {
-  const { outDir } = options;
-  const previousWeb = options.previous.filter((e) => e.kind === "web");
-  const keptBefore = parts.map((part) => previousWeb.filter((e) => e.inputKey === part.key));
-  const kept = options.force ? [] : await inParallel(keptBefore, (before) => unchanged(outDir, before));
-  for (const [i, part] of parts.entries()) {
-    const before = keptBefore[i]!;
-    if (kept[i]) {
-      result.entries.push(...before);
-      result.unchanged++;
-      continue;
-    }
-    let files: WebFile[];
-    try {
-      files = await part.make();
-    } catch (error) {
-      // Like a document that fails to print: the others are made, and its last good files stay listed.
-      result.entries.push(...before);
-      result.failed.push({ path: `${WEB_DIR}/${part.name}`, message: (error as Error).message });
-      continue;
-    }
-    for (const file of files) {
-      const path = `${WEB_DIR}/${file.path}`;
-      await writeAtomic(join(outDir, path), file.content);
-      result.entries.push({
-        path,
-        kind: "web",
-        sha256: sha256(file.content),
-        bytes: Buffer.byteLength(file.content),
-        inputKey: part.key,
-        buildMs: 0,
-      });
-    }
-    result.written++;
-  }
+/** The pages first, then, once `pdfsWritten` settles (the PDFs of this build are written), the copies of the PDFs. */
+export async function buildWeb(
+  prepared: Prepared,
+  options: WebOptions,
+  pdfsWritten?: Promise<void>,
+): Promise<WebOutcome> {
+  const web: WebOutcome = { ...emptyOutcome(), missingPdfs: [] };
+  await produceEach(await webPages(prepared, options), options, web);
+  await pdfsWritten;
+  const copies = await pdfCopies(prepared, options.folder, options.ficheFile);
+  web.missingPdfs = copies.missing;
+  await produceEach(copies.producers, options, web);
+  return web;
 }
