@@ -13,6 +13,7 @@ import { assetDirs, fontFaceCss } from "../src/assets/fonts.ts";
 import { build } from "../src/pipeline/index.ts";
 import { projectRoot } from "../src/documents/context.ts";
 import { finishPdf } from "../src/finish/index.ts";
+import { headingTitles, linkLabels } from "./helpers/html.ts";
 import { main } from "../src/cli.ts";
 import { CHECKPOINTS } from "../src/conform/checkpoints.ts";
 import { CheckedPdf } from "../src/conform/document.ts";
@@ -46,7 +47,11 @@ beforeAll(async () => {
   } finally {
     await browser.close();
   }
-  good = finishPdf({ pdf: printed, html }, "proef.pdf", meta).pdf;
+  good = finishPdf(printed, "proef.pdf", {
+    ...meta,
+    outlineTitles: headingTitles(html),
+    linkLabels: linkLabels(html),
+  }).pdf;
   work = await mkdtemp(join(tmpdir(), "conform-test-"));
 });
 

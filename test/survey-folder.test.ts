@@ -103,7 +103,7 @@ describe("the documents of a real survey", () => {
   it("would show those words for a reconstruction of the same answers (the check above can fail)", async () => {
     const reconstructed = await surveyFolder({ provenance: "reconstructed", anonymous: true });
     const prepared = await prepare({ dataDir: reconstructed });
-    expect(await prepared.bijlageHtml("web", [])).toMatch(RECONSTRUCTION_WORDS);
+    expect((await prepared.bijlageHtml("web", [])).html).toMatch(RECONSTRUCTION_WORDS);
     expect((await prepared.ficheHtml("G001", "web")).html).toContain("G001 is een schuilnaam");
   });
 

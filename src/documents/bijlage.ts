@@ -8,6 +8,7 @@ import { byKey, renderFigures, type Figure } from "../charts/figures.ts";
 import type { Renderer } from "../render/templates.ts";
 import type { DocumentMeta } from "./context.ts";
 import type { TocEntry } from "../render/headings.ts";
+import type { DocumentOutline } from "./outline.ts";
 
 /** One line of the errata table in the PDF; the full reasoning stands in errata.md. */
 export interface ErratumRow {
@@ -31,7 +32,13 @@ export async function bijlageInputs(
   return { model, figures: await renderFigures(bijlageCharts(model), { annexTable: true, chartDir }), errata };
 }
 
-export function renderBijlage(renderer: Renderer, inputs: BijlageInputs, meta: DocumentMeta, toc: TocEntry[]): string {
+export function renderBijlage(
+  renderer: Renderer,
+  inputs: BijlageInputs,
+  meta: DocumentMeta,
+  toc: TocEntry[],
+  outline: DocumentOutline,
+): string {
   const { model, figures, errata } = inputs;
   return renderer.render(
     "bijlage/document",
@@ -44,6 +51,7 @@ export function renderBijlage(renderer: Renderer, inputs: BijlageInputs, meta: D
       chartList: figures,
       errata,
       toc,
+      outline,
     },
     "bijlage.pdf",
   );

@@ -20,9 +20,18 @@ import {
   type FontTarget,
   type ReportSettings,
 } from "./context.ts";
+import { DocumentOutline, readOutlineDeclaration } from "./outline.ts";
 import { reconcileSurvey, type ReconciliationOutput } from "./reconciliation.ts";
 import { StageTimer } from "../timings.ts";
 import type { TocEntry } from "../render/headings.ts";
+
+/** A document's HTML, its outline as the templates printed it, and what a link's description needs of it. */
+export interface RenderedDocument {
+  html: string;
+  outline: DocumentOutline;
+  /** The places a link can lead to, by element id: what each is called. */
+  linkLabels: Map<string, string>;
+}
 
 export interface PrepareOptions {
   dataDir: string;
@@ -42,8 +51,9 @@ export interface Prepared {
   runningHeader: string;
   bijlage(): Promise<BijlageInputs>;
   meta(kind: "bijlage" | "fiche", fonts: FontTarget): Promise<DocumentMeta>;
-  bijlageHtml(fonts: FontTarget, toc: TocEntry[]): Promise<string>;
-  ficheHtml(id: string, fonts: FontTarget): Promise<{ html: string; sheet: FactSheetModel }>;
+  /** The bijlage's HTML, and its outline as printed (headings, link targets). */
+  bijlageHtml(fonts: FontTarget, toc: TocEntry[]): Promise<RenderedDocument>;
+  ficheHtml(id: string, fonts: FontTarget): Promise<RenderedDocument & { sheet: FactSheetModel }>;
 }
 
 const STYLES = { bijlage: ["report.css"], fiche: ["report.css", "fiche.css"] };
@@ -56,6 +66,10 @@ export async function prepare(options: PrepareOptions): Promise<Prepared> {
   const groups = await timer.time("aggregate", () => factSheetGroups(survey));
   const reconciliation = await reconcileSurvey(survey, options.dataDir);
   const settings = await readSettings(templatesDir);
+  const outlines = {
+    bijlage: await readOutlineDeclaration(templatesDir, "bijlage"),
+    fiche: await readOutlineDeclaration(templatesDir, "fiche"),
+  };
   const { title, subtitle } = survey.codebook.survey;
   const runningHeader = `${title} ${subtitle}`;
   const metas = new Map<string, Promise<DocumentMeta>>();
@@ -101,7 +115,10 @@ export async function prepare(options: PrepareOptions): Promise<Prepared> {
       const inputs = await prepared.bijlage();
       const meta = await prepared.meta("bijlage", fonts);
       const templates = await prepared.renderer();
-      return timer.time("templates", () => renderBijlage(templates, inputs, meta, toc));
+      const values = { title: survey.codebook.survey.title, footnoteNumber: settings.footnoteNumber };
+      const outline = new DocumentOutline(outlines.bijlage, values);
+      const html = await timer.time("templates", () => renderBijlage(templates, inputs, meta, toc, outline));
+      return { html, outline, linkLabels: outline.linkLabels(inputs.figures) };
     },
     async ficheHtml(id, fonts) {
       const sheet = buildFactSheet(survey, id, groups);
@@ -110,14 +127,15 @@ export async function prepare(options: PrepareOptions): Promise<Prepared> {
       );
       const meta = await prepared.meta("fiche", fonts);
       const templates = await prepared.renderer();
+      const outline = new DocumentOutline(outlines.fiche, { heading: sheet.header.title });
       const html = await timer.time("templates", () =>
         templates.render(
           "fiche/document",
-          { meta, sheet, charts: byKey(figures), chartList: figures },
+          { meta, sheet, charts: byKey(figures), chartList: figures, outline },
           `fiches/${id}.pdf`,
         ),
       );
-      return { html, sheet };
+      return { html, sheet, outline, linkLabels: outline.linkLabels(figures) };
     },
   };
   return prepared;

@@ -18,7 +18,7 @@
  */
 import { PDFArray, PDFDict, PDFHexString, PDFName, PDFNumber, PDFRef, PDFString, type PDFObject } from "pdf-lib";
 import { RenderError } from "../errors.ts";
-import { headingsOf, type Heading, type TocEntry } from "../render/headings.ts";
+import type { Heading, TocEntry } from "../render/headings.ts";
 import { PdfFile } from "../pdf/incremental.ts";
 import * as msg from "../messages.ts";
 
@@ -131,19 +131,25 @@ export function pagesOf(headings: Heading[], outline: OutlineEntry[], firstPage:
   });
 }
 
-export async function printWithToc(
-  render: (toc: TocEntry[]) => Promise<string> | string,
+/** A rendering of the document: its HTML, and the headings its table of contents lists. */
+export interface TocRendering {
+  html: string;
+  outline: { tocHeadings(): Heading[] };
+}
+
+export async function printWithToc<R extends TocRendering>(
+  render: (toc: TocEntry[]) => Promise<R> | R,
   print: (html: string) => Promise<Uint8Array>,
   readOutline: (pdf: Uint8Array) => Promise<OutlineEntry[]> | OutlineEntry[],
   firstPage: number,
-): Promise<{ html: string; pdf: Uint8Array; toc: TocEntry[] }> {
-  const headings = headingsOf(await render([]));
+): Promise<{ rendered: R; pdf: Uint8Array; toc: TocEntry[] }> {
+  const headings = (await render([])).outline.tocHeadings();
   let toc: TocEntry[] = headings.map((h) => ({ ...h, page: "" }));
   for (let round = 0; round < 3; round++) {
-    const html = await render(toc);
-    const pdf = await print(html);
+    const rendered = await render(toc);
+    const pdf = await print(rendered.html);
     const next = pagesOf(headings, await readOutline(pdf), firstPage);
-    if (next.every((entry, i) => entry.page === toc[i]!.page)) return { html, pdf, toc };
+    if (next.every((entry, i) => entry.page === toc[i]!.page)) return { rendered, pdf, toc };
     toc = next;
   }
   throw new RenderError(msg.tocUnsettled(), "bijlage");

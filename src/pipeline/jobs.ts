@@ -12,7 +12,7 @@ import { makes, type OutputKind } from "../outputs/kinds.ts";
 import type { FileFacts, OutputFile, Producer } from "../outputs/producer.ts";
 import type { BlockedRequest } from "../print/pdf.ts";
 import type { Printer } from "../print/printer.ts";
-import type { Prepared } from "../documents/prepare.ts";
+import type { Prepared, RenderedDocument } from "../documents/prepare.ts";
 import { hashFiles, inputKey, sha256, stableJson } from "./inputs.ts";
 import { ficheFileNames } from "./fiche-index.ts";
 import type { BuildOptions } from "./options.ts";
@@ -33,10 +33,10 @@ export interface DocumentJob extends Producer<PrintTools> {
   facts: FileFacts;
 }
 
-/** How a document came out of the browser: the PDF, the HTML that was printed, and the bijlage's web copy. */
+/** How a document came out of the browser: the PDF, what was printed, and the bijlage's web copy. */
 interface Printed {
   pdf: Uint8Array;
-  html: string;
+  rendered: RenderedDocument;
   webHtml?: string;
 }
 
@@ -62,7 +62,10 @@ function documentJob(
     ...producer,
     async make(tools) {
       const printed = await print(tools);
-      const { pdf, pages } = tools.finishPdf(printed, job.name, {
+      const { outline, linkLabels, html } = printed.rendered;
+      const { pdf, pages } = tools.finishPdf(printed.pdf, job.name, {
+        outlineTitles: outline.printed.map((h) => h.title),
+        linkLabels,
         title,
         author: prepared.survey.codebook.survey.publisher,
         subject,
@@ -80,7 +83,7 @@ function documentJob(
       return [
         file(job.name, job.kind, pdf, { ...job.facts, pages }),
         ...(printed.webHtml ? [file(htmlOf(job.name), "html", printed.webHtml)] : []),
-        ...(makes("printed", options) ? [file(`html/${htmlOf(job.name)}`, "printed", printed.html)] : []),
+        ...(makes("printed", options) ? [file(`html/${htmlOf(job.name)}`, "printed", html)] : []),
       ];
     },
   };
@@ -135,7 +138,8 @@ async function bijlageJob(prepared: Prepared, options: BuildOptions, keys: KeyCo
       (pdf) => outlinePages(pdf),
       settings.firstPage,
     );
-    return { pdf: printed.pdf, html: printed.html, webHtml: await prepared.bijlageHtml("web", printed.toc) };
+    const webHtml = (await prepared.bijlageHtml("web", printed.toc)).html;
+    return { pdf: printed.pdf, rendered: printed.rendered, webHtml };
   });
 }
 
@@ -183,10 +187,10 @@ async function ficheJobs(
     return documentJob(prepared, options, date, job, async ({ printer, onBlocked }) => {
       // The sheet is built again here rather than kept from the key above: holding every sheet
       // until it prints would make memory grow with the batch.
-      const { html } = await prepared.ficheHtml(respondent.id, "print");
-      const printed = await printer.print(html, path);
+      const rendered = await prepared.ficheHtml(respondent.id, "print");
+      const printed = await printer.print(rendered.html, path);
       printed.blocked.forEach(onBlocked);
-      return { pdf: printed.pdf, html };
+      return { pdf: printed.pdf, rendered };
     });
   });
 }

@@ -16,7 +16,7 @@ import { tablesWorkbook } from "../web/workbook.ts";
 import { fontsToCopy } from "../documents/context.ts";
 import type { Prepared } from "../documents/prepare.ts";
 import { hashFiles, inputKey, sha256, stableJson } from "./inputs.ts";
-import { headingsOf, textOf } from "../render/headings.ts";
+import { textOf } from "../render/headings.ts";
 import type { OutputFile, Producer } from "../outputs/producer.ts";
 import type { OutputFolder } from "./output-folder.ts";
 import { inParallel } from "./pool.ts";
@@ -44,8 +44,8 @@ export async function siteFiles(prepared: Prepared, date: Date): Promise<WebFile
   const { model, reconciliation, survey } = prepared;
   const renderer = await prepared.renderer();
   // The contents list of the web page has no page numbers: there are no pages.
-  const toc = headingsOf(await prepared.bijlageHtml("site", [])).map((h) => ({ ...h, page: "" }));
-  const bijlage = await prepared.bijlageHtml("site", toc);
+  const toc = (await prepared.bijlageHtml("site", [])).outline.tocHeadings().map((h) => ({ ...h, page: "" }));
+  const bijlage = (await prepared.bijlageHtml("site", toc)).html;
   const tables = tablesOf(bijlage);
   const meta = await prepared.meta("bijlage", "site");
   const provenance = renderer.render(

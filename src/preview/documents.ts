@@ -35,7 +35,7 @@ export async function loadDocuments(options: { dataDir: string; templatesDir?: s
       return files.find((f) => f.path === path)?.content;
     },
     async render(name) {
-      if (name === "bijlage") return prepared.bijlageHtml("web", []);
+      if (name === "bijlage") return (await prepared.bijlageHtml("web", [])).html;
       const id = /^fiche\/(.+)$/.exec(name)?.[1];
       if (!id) throw new Error(`no document "${name}"`);
       return (await prepared.ficheHtml(id, "web")).html;

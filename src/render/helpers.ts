@@ -8,6 +8,11 @@ import { formatShare, type Share } from "../aggregate/share.ts";
 import { joinDutch } from "../format/list.ts";
 import { fill } from "../format/fill.ts";
 
+/** What {{sectionHeading}} needs of a document's outline (DocumentOutline, src/documents/outline.ts). */
+interface HeadingPrinter {
+  print(id: string): { level: number; html: string; number?: string };
+}
+
 function isShare(value: unknown): value is Share {
   return typeof value === "object" && value !== null && "count" in value && "base" in value && "tenths" in value;
 }
@@ -104,6 +109,18 @@ export const helpers: Record<string, HelperDelegate> = {
   points(value: unknown) {
     if (typeof value !== "number") throw new Error(`{{points}} needs tenths of a percentage point`);
     return formatTenths(value);
+  },
+  /**
+   * {{sectionHeading "s2-3" class="chapter"}}: a heading the document's outline declares, at its level with its
+   * title, noted as printed (src/documents/outline.ts) for the table of contents, the PDF outline and links.
+   */
+  sectionHeading(id: unknown, options: HelperOptions) {
+    const outline = (options.data as { root: { outline?: HeadingPrinter } }).root.outline;
+    if (!outline) throw new Error(`{{sectionHeading}} needs the document's outline in the context`);
+    const { level, html, number } = outline.print(String(id));
+    const className = typeof options.hash.class === "string" ? ` class="${options.hash.class}"` : "";
+    const slot = number ? `<span class="section-number">${number}</span>` : "";
+    return new Handlebars.SafeString(`<h${level} id="${id}"${className}>${slot}${html}</h${level}>`);
   },
   add(a: unknown, b: unknown) {
     return requireCount(a, "add") + requireCount(b, "add");
