@@ -19,6 +19,7 @@ export const mergeUsage = () => "usage: merge-manifests --out DIR MANIFEST…";
 // Build --------------------------------------------------------------------------------------------
 
 export const dataWarning = (text: string) => `warning: ${text}`;
+export const dataValid = (dataDir: string, counts: string[]) => `${dataDir}: valid (${counts.join(", ")})`;
 export const claimNoLongerHolds = (section: string, statement: string) =>
   `warning: the data no longer support ${section}: "${statement}"`;
 export const printRetry = (document: string, attempt: number, error: Error) =>

@@ -8,11 +8,11 @@ import * as msg from "../messages.ts";
 export async function runValidate(dataDir: string): Promise<number> {
   const survey = await loadSurvey(dataDir);
   const counts = survey.codebook.respondentTypes.map((t) => `${respondentsOfType(survey, t.code).length} ${t.plural}`);
-  console.log(`${dataDir}: valid (${counts.join(", ")})`);
+  console.log(msg.dataValid(dataDir, counts));
   for (const warning of survey.warnings ?? []) console.log(msg.dataWarning(warning));
   const { summary } = await reconcileSurvey(survey, dataDir);
   console.log(summary);
   for (const claim of buildReportModel(survey).failedClaims)
-    console.log(`warning: the data no longer support ${claim.section}: "${claim.statement}"`);
+    console.log(msg.claimNoLongerHolds(claim.section, claim.statement));
   return 0;
 }
