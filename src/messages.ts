@@ -19,6 +19,8 @@ export const mergeUsage = () => "usage: merge-manifests --out DIR MANIFEST…";
 // Build --------------------------------------------------------------------------------------------
 
 export const dataWarning = (text: string) => `warning: ${text}`;
+export const noPrintedEdition = (file: string, folder: string) =>
+  `No ${file} in ${folder}: there is no printed edition to compare this data with.`;
 export const dataValid = (dataDir: string, counts: string[]) => `${dataDir}: valid (${counts.join(", ")})`;
 export const claimNoLongerHolds = (section: string, statement: string) =>
   `warning: the data no longer support ${section}: "${statement}"`;

@@ -5,18 +5,11 @@
 import type { ReportModel } from "../aggregate/report.ts";
 import { bijlageCharts } from "../charts/bijlage.ts";
 import { byKey, renderFigures, type Figure } from "../charts/figures.ts";
+import type { ErratumRow } from "../reconcile/index.ts";
 import type { Renderer } from "../render/templates.ts";
 import type { DocumentMeta } from "./context.ts";
 import type { TocEntry } from "../render/headings.ts";
 import type { DocumentOutline } from "./outline.ts";
-
-/** One line of the errata table in the PDF; the full reasoning stands in errata.md. */
-export interface ErratumRow {
-  section: string;
-  printed: string;
-  correct: string;
-  why: string;
-}
 
 export interface BijlageInputs {
   model: ReportModel;

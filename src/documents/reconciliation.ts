@@ -12,9 +12,10 @@ import {
   loadPrintedFigures,
   reconcile,
   summary,
+  type ErratumRow,
   type Reconciliation,
 } from "../reconcile/index.ts";
-import type { ErratumRow } from "./bijlage.ts";
+import * as msg from "../messages.ts";
 
 export const PRINTED_FIGURES = "printed-figures.json";
 
@@ -32,14 +33,12 @@ export async function reconcileSurvey(survey: Survey, dataDir: string): Promise<
     () => false,
   );
   if (!present) {
-    const note = (folder: string) =>
-      `No ${PRINTED_FIGURES} in ${folder}: there is no printed edition to compare this data with.`;
     // errata.md is an output: it must not depend on where the data folder happens to lie.
     return {
       reconciliation: undefined,
       rows: [],
-      markdown: `# Errata\n\n${note("the data folder")}\n`,
-      summary: note(dataDir),
+      markdown: `# Errata\n\n${msg.noPrintedEdition(PRINTED_FIGURES, "the data folder")}\n`,
+      summary: msg.noPrintedEdition(PRINTED_FIGURES, dataDir),
     };
   }
   const reconciliation = reconcile(survey, await loadPrintedFigures(survey.codebook, path));

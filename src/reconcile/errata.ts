@@ -17,7 +17,15 @@ function inTextOrder(rec: Reconciliation): Erratum[] {
     .map(({ e }) => e);
 }
 
-export function errataRows(rec: Reconciliation): { section: string; printed: string; correct: string; why: string }[] {
+/** One line of the errata table in the PDF; the full reasoning stands in errata.md. */
+export interface ErratumRow {
+  section: string;
+  printed: string;
+  correct: string;
+  why: string;
+}
+
+export function errataRows(rec: Reconciliation): ErratumRow[] {
   return inTextOrder(rec).map(({ section, printed, correct, why }) => ({ section, printed, correct, why }));
 }
 

@@ -1,5 +1,5 @@
 export { reconcile, RULES, type Erratum, type FigureCheck, type Reconciliation, type Rule } from "./reconcile.ts";
-export { errataMarkdown, errataRows, summary, type ErrataMeta } from "./errata.ts";
+export { errataMarkdown, errataRows, summary, type ErrataMeta, type ErratumRow } from "./errata.ts";
 export {
   parsePrintedFigures,
   type PrintedClaim,
