@@ -5,13 +5,14 @@
  */
 import { readFile } from "node:fs/promises";
 import { ManifestError } from "../errors.ts";
+import type { ListedKind } from "../outputs/kinds.ts";
 import { stableJson } from "./inputs.ts";
 import * as msg from "../messages.ts";
 
 export interface ManifestEntry {
   /** Relative to the output folder, with forward slashes. */
   path: string;
-  kind: "bijlage" | "fiche" | "html" | "errata" | "index" | "web";
+  kind: ListedKind;
   /** Respondent id, type and VRIND class, for fact sheets (fiches/index.csv is made from them). */
   id?: string;
   respondentType?: string;
