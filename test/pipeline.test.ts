@@ -147,10 +147,10 @@ describe("incremental builds (one output folder, changed step by step)", () => {
     expect(textsAfter).toEqual(await texts(clean));
   });
 
-  it("reprints every fact sheet and not the bijlage when a template under templates/fiche changes", async () => {
+  it("reprints every fact sheet and not the bijlage when a file under templates/fiche changes", async () => {
     const templates = await copyOf(projectTemplates, "templates");
-    const about = join(templates, "fiche/parts/about.hbs");
-    await writeFile(about, (await readFile(about, "utf8")).replace("Over deze gegevens.", "Over deze cijfers."));
+    const outline = join(templates, "fiche/outline.json");
+    await writeFile(outline, (await readFile(outline, "utf8")).replace("Over deze gegevens.", "Over deze cijfers."));
     const result = await build(options(data, out, { templatesDir: templates }));
     expect(result.failed).toEqual([]);
     expect([...result.printed].sort()).toEqual(ALL.filter((p) => p.startsWith("fiches/")));
