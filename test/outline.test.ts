@@ -120,3 +120,12 @@ describe("table of contents", () => {
     expect(printed).toHaveLength(2);
   });
 });
+
+describe("escaping a title's values", () => {
+  it("is Handlebars' own, character for character", async () => {
+    const { default: Handlebars } = await import("handlebars");
+    const { escapeHtml } = await import("../src/render/escape.ts");
+    const text = "a&b<c>d\"e'f`g=h ü – \u00ad";
+    expect(escapeHtml(text)).toBe(Handlebars.escapeExpression(text));
+  });
+});

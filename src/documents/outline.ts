@@ -6,8 +6,8 @@
  */
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import Handlebars from "handlebars";
 import { fill } from "../format/fill.ts";
+import { escapeHtml } from "../render/escape.ts";
 import type { Heading } from "../render/headings.ts";
 
 interface DeclaredHeading {
@@ -39,7 +39,7 @@ export const readOutlineDeclaration = async (templatesDir: string, document: "bi
   JSON.parse(await readFile(join(templatesDir, document, "outline.json"), "utf8")) as OutlineDeclaration;
 
 const escaped = (values: Record<string, string | number>) =>
-  Object.fromEntries(Object.entries(values).map(([k, v]) => [k, Handlebars.escapeExpression(String(v))]));
+  Object.fromEntries(Object.entries(values).map(([k, v]) => [k, escapeHtml(String(v))]));
 
 /** One rendering of a document: the declaration with this document's values, and the headings printed so far. */
 export class DocumentOutline {
