@@ -3,6 +3,7 @@
  * output fails those the issue found, and for each checkpoint a PDF broken in just that way fails
  * it. The broken PDFs are the finished one edited by an incremental update, as the build edits.
  */
+import type { OutlineDeclaration } from "../src/documents/outline.ts";
 import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -263,8 +264,13 @@ describe("a build whose PDF fails the check", () => {
     const templatesDir = join(work, "templates");
     await cp(join(projectRoot, "templates"), templatesDir, { recursive: true });
     const fiche = join(templatesDir, "fiche", "parts", "header.hbs");
+    const outline = join(templatesDir, "fiche", "outline.json");
     // A heading level skipped (H1, then H4) is something only the check can catch.
-    await writeFile(fiche, (await readFile(fiche, "utf8")).replace("</h1>", "</h1><h4>Overgeslagen niveau</h4>"));
+    const declared = JSON.parse(await readFile(outline, "utf8")) as OutlineDeclaration;
+    declared.headings.overgeslagen = { level: 4, title: "Overgeslagen niveau" };
+    await writeFile(outline, JSON.stringify(declared));
+    const h1 = '{{sectionHeading "fiche"}}';
+    await writeFile(fiche, (await readFile(fiche, "utf8")).replace(h1, `${h1}{{sectionHeading "overgeslagen"}}`));
     const out = join(work, "out");
     const result = await build({
       dataDir: join(projectRoot, "data"),

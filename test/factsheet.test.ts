@@ -1,3 +1,4 @@
+import { DocumentOutline, readOutlineDeclaration, type OutlineDeclaration } from "../src/documents/outline.ts";
 import { fileURLToPath } from "node:url";
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -181,8 +182,10 @@ describe("the fact sheet model", () => {
 
 describe("the fact sheet document", () => {
   let renderer: Renderer;
+  let outline: OutlineDeclaration;
   beforeAll(async () => {
     renderer = await createRenderer(templatesDir);
+    outline = await readOutlineDeclaration(templatesDir, "fiche");
   });
 
   const render = (id: string) =>
@@ -196,6 +199,7 @@ describe("the fact sheet document", () => {
         web: null,
       },
       sheet: sheet(id),
+      outline: new DocumentOutline(outline, { heading: sheet(id).header.title }),
       charts: {
         domains: {
           id: "figuur-1",

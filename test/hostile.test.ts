@@ -179,7 +179,12 @@ describe("Handlebars strict mode", () => {
       name: "initiativs.length",
     },
     // Handlebars names only the part after the misspelling ("title" not defined in undefined).
-    { file: "fiche/parts/header.hbs", from: "{{header.title}}</h1>", to: "{{heder.title}}</h1>", name: "heder.title" },
+    {
+      file: "fiche/parts/header.hbs",
+      from: "{{peers.label}}</strong>",
+      to: "{{peeers.label}}</strong>",
+      name: "peeers.label",
+    },
   ];
   for (const { file, from, to, name } of misspellings) {
     it(`fails the build on a misspelled variable (${to}), naming it, its template and line`, async () => {
